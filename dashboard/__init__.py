@@ -1,0 +1,1 @@
+"""Every surface a person touches: the `diplomap` CLI, the dashboard, the exports."""

