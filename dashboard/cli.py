@@ -140,3 +140,7 @@ def geocode(names: tuple[str, ...], lang: str | None, country: str | None, onlin
     g.close()
     if failed:
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -103,6 +103,8 @@ class OnlineGeocoder:
         if unknown:
             raise InvalidInput(f"geocoder {service!r} does not take {', '.join(unknown)}")
         self.service = service
+        # Answers are cached per provider: a self-hosted instance is not the public one.
+        self.provider = f"{service}@{domain}" if domain else service
         self._geocoder = geocoder_cls(**options)
         self._accepts = inspect.signature(self._geocoder.geocode).parameters
         self._geocode = RateLimiter(self._geocoder.geocode, min_delay_seconds=min_delay_seconds,
@@ -114,7 +116,7 @@ class OnlineGeocoder:
     def lookup(self, name: str, *, lang: str | None = None, country: str | None = None) -> list[Candidate]:
         """Candidates from the cache, else from the service (then cached); empty for a miss."""
         query = clean(name)
-        key = (self.service, query.casefold(), lang or "", (country or "").upper())
+        key = (self.provider, query.casefold(), lang or "", (country or "").upper())
         cached = self._read(key)
         if cached is not None:
             places = [Place(**p) for p in json.loads(cached)] if cached else []

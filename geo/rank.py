@@ -21,7 +21,7 @@ CAPITAL_BONUS = 3.0
 PENALTY = {"exact": 0.0, "folded": 0.5, "transliterated": 3.0}
 CLITIC_PENALTY = 0.4
 LANG_BONUS = 0.5
-COUNTRY_BONUS = 4.0
+COUNTRY_BONUS = 8.0  # a stated country is a near-constraint: Moscow, Idaho when asked for US
 NEAR_BONUS = ((25.0, 4.0), (100.0, 2.5), (500.0, 1.0))
 
 
