@@ -22,7 +22,8 @@ PENALTY = {"exact": 0.0, "folded": 0.5, "transliterated": 3.0}
 CLITIC_PENALTY = 0.4
 LANG_BONUS = 0.5
 COUNTRY_BONUS = 8.0  # a stated country is a near-constraint: Moscow, Idaho when asked for US
-NEAR_BONUS = ((25.0, 4.0), (100.0, 2.5), (500.0, 1.0))
+# Nearness decays smoothly: a place 2 km from the context beats a bigger namesake 30 km away.
+NEAR_WEIGHT, NEAR_SCALE_KM = 6.0, 50.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +79,10 @@ def score(
         notes.append(f"in {country} (context)")
     if near:
         d = min(distance_km((place.lat, place.lon), p) for p in near)
-        for limit, bonus in NEAR_BONUS:
-            if d <= limit:
-                s += bonus
-                notes.append(f"{d:.0f} km from a context place")
-                break
+        bonus = NEAR_WEIGHT * math.exp(-d / NEAR_SCALE_KM)
+        if bonus >= 0.1:
+            s += bonus
+            notes.append(f"{d:.0f} km from a context place")
     return s, notes
 
 
