@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import click
 
+from extract.geoparse import Geoparser
+from extract.read import ReadError, read_paths
+from extract.types import LANGUAGES
 from geo import CacheError, DiplomapError, Gazetteer, InvalidInput
 from geo.build import Inputs, build
 from geo.cache import cache_state, gazetteer_path
@@ -137,6 +141,45 @@ def geocode(names: tuple[str, ...], lang: str | None, country: str | None, onlin
             click.echo(f"{name} → {_describe(found[0])}")
         else:
             click.echo(f"{name} → not found")
+    g.close()
+    if failed:
+        sys.exit(1)
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from e
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", callback=_iso_date, default=None,
+              help="Publication date (YYYY-MM-DD) for every article, overriding manifests and records.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of every article, overriding manifests, records and detection.")
+@click.option("--db", "path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Gazetteer file (default: the one in the cache directory).")
+def extract(paths: tuple[Path, ...], published: date | None, lang: str | None, path: Path | None) -> None:
+    """Find and resolve the places of articles (files or folders); print JSON Lines."""
+    g = _open_gazetteer(path)
+    parser = Geoparser(g)
+    failed = 0
+    for item in read_paths(paths, lang=lang, published=published):
+        if isinstance(item, ReadError):
+            failed += 1
+            click.echo(f"error: {item}", err=True)
+            continue
+        try:
+            result = parser.parse(item)
+        except DiplomapError as e:
+            failed += 1
+            click.echo(f"error: {item.id}: {str(e).splitlines()[0]}", err=True)
+            continue
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
     g.close()
     if failed:
         sys.exit(1)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+import marisa_trie
 from tqdm import tqdm
 
 from geo import rank, sources
@@ -28,7 +29,7 @@ from geo.normalize import is_latin, keys
 from geo.sources import Entry
 from geo.translit import skeleton
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 KIND_EXACT, KIND_FOLD, KIND_SKELETON = 0, 1, 2
 # Countries, regions and seas have names in every script already (CLDR, curated lists);
 # transliteration only finds the towns and venues nobody wrote a name for.
@@ -59,6 +60,7 @@ CREATE TABLE names (
     langs TEXT NOT NULL,
     PRIMARY KEY (key, kind, rid)
 ) WITHOUT ROWID;
+CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS online (
     provider TEXT NOT NULL,
     query TEXT NOT NULL,
@@ -178,6 +180,10 @@ def _write(path: Path, entries: list[Entry], stamp: str, *, progress: bool) -> t
         name_rows.sort()
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         conn.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
+        # Every exact and folded key in a static trie: text scanning asks "is this span, or
+        # anything longer starting with it, a name?" for each token, far too often for SQL.
+        trie = marisa_trie.Trie(key for key, kind, _, _ in name_rows if kind != KIND_SKELETON)
+        conn.execute("INSERT INTO blobs VALUES ('name_trie', ?)", (trie.tobytes(),))
         meta = {"stamp": stamp, "schema": SCHEMA_VERSION, "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "places": str(len(place_rows)), "names": str(len(name_rows)), "languages": str(len(languages))}
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+import marisa_trie
+
 from geo import rank
 from geo.build import KIND_EXACT, KIND_SKELETON, Inputs, build
 from geo.cache import cache_state, gazetteer_path
@@ -30,6 +32,7 @@ class Gazetteer:
         self.path = path
         self._places: dict[int, Place] = {}
         self._matches = lru_cache(maxsize=200_000)(self._find)
+        self._trie: marisa_trie.Trie | None = None
 
     @classmethod
     def open(cls, path: Path | None = None, *, inputs: Inputs | None = None, build_if_needed: bool = True,
@@ -92,6 +95,29 @@ class Gazetteer:
         row = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
         if row is None:
             raise NotFound(f"no place with id {place_id!r}")
+        return self._place(row)
+
+    def name_trie(self) -> marisa_trie.Trie:
+        """Every lookup key (exact and folded) of the gazetteer, for scanning text."""
+        if self._trie is None:
+            row = self._query("SELECT data FROM blobs WHERE name = 'name_trie'", ()).fetchone()
+            if row is None:
+                raise CacheError(f"the gazetteer at {self.path} has no name index; rebuild it")
+            self._trie = marisa_trie.Trie().frombytes(row[0])
+        return self._trie
+
+    def has_skeleton(self, text: str) -> bool:
+        """Whether some place's Latin name has the consonant skeleton of this spelling."""
+        sk = skeleton(text)
+        return bool(sk) and self._query("SELECT 1 FROM names WHERE key = ? AND kind = ? LIMIT 1",
+                                        (sk, KIND_SKELETON)).fetchone() is not None
+
+    def capital(self, country: str) -> Place:
+        """The capital city of a country (ISO alpha-2)."""
+        row = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.feature = 'capital' AND p.country = ? "
+                          "ORDER BY p.population DESC LIMIT 1", (country.upper(),)).fetchone()
+        if row is None:
+            raise NotFound(f"no capital known for {country!r}")
         return self._place(row)
 
     def stats(self) -> dict[str, str]:

@@ -92,8 +92,10 @@ def name_key(text: str) -> str:
     text = _casefold(unicodedata.normalize("NFKC", text))
     text = _INVISIBLE.sub("", text)
     if has_arabic(text):
-        text = normalize_arabic(text)
-        text = " ".join(_strip_article(t) for t in text.split())
+        # The article is ال without hamza; أل begins names such as ألمانيا and ألما, so the
+        # article is taken off before the alef forms are unified.
+        text = _ARABIC_MARKS.sub("", text)
+        text = " ".join(_strip_article(t) for t in text.split()).translate(_ARABIC_LETTERS)
     return _SEPARATORS.sub("", text)
 
 
@@ -120,7 +122,7 @@ def arabic_proclitic_variants(text: str) -> list[tuple[str, int]]:
     Returns `(text, number_of_clitics_removed)`, the unstripped reading first; `للرياض`
     reads as `ل + الرياض`.
     """
-    text = normalize_arabic(text)
+    text = _ARABIC_MARKS.sub("", text)
     first, _, rest = text.partition(" ")
     tail = f" {rest}" if rest else ""
     readings: list[tuple[str, int]] = [(first, 0)]

@@ -1,0 +1,83 @@
+"""Where the article is in a page's text: the title and body, without navigation and footers.
+
+News pages saved as text carry menus, "related articles" lists with old dates, comment prompts
+and licence banners. Places named there are not the article's places. The body is the run of
+prose lines; it ends at a line the language's lexicon marks as page furniture ("Tin cùng
+chuyên mục", "التعليقات"…); list items and banner lines inside it are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+PROSE_MIN_CHARS = 60
+PROSE_MIN_WORDS = 8
+_BULLET = re.compile(r"^\s*([-–—•*·▪►]|\d+[.)])\s")
+_TIMESTAMP_TAIL = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*(\|\s*)?\d{1,2}:\d{2}(\s*[AP]M)?\s*$")
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        out.append((pos, pos + len(raw.rstrip("\r\n")), raw.rstrip("\r\n")))
+        pos += len(raw)
+    return out
+
+
+def _starts_with(line: str, markers: Sequence[str]) -> bool:
+    s = line.strip().casefold()
+    return any(s.startswith(m.casefold()) for m in markers if m)
+
+
+def _contains(line: str, markers: Sequence[str]) -> bool:
+    s = line.casefold()
+    return any(m.casefold() in s for m in markers if m)
+
+
+def _is_prose(line: str) -> bool:
+    s = line.strip()
+    return len(s) >= PROSE_MIN_CHARS and len(s.split()) >= PROSE_MIN_WORDS and not _BULLET.match(line)
+
+
+def body_spans(text: str, *, end_markers: Sequence[str] = (), junk_markers: Sequence[str] = ()) -> list[tuple[int, int]]:
+    """Character ranges of the title and body of an article's text, in order."""
+    lines = _lines(text)
+    usable = [not _contains(s, junk_markers) and not _TIMESTAMP_TAIL.search(s) for _, _, s in lines]
+    prose = [i for i, (_, _, s) in enumerate(lines) if usable[i] and _is_prose(s)]
+    if not prose:
+        return [(0, len(text))]
+    first = prose[0]
+    last = first
+    for i in range(first + 1, len(lines)):
+        if _starts_with(lines[i][2], end_markers):
+            break
+        if i in prose:
+            last = i
+    keep: list[int] = []
+    title = _title_line(lines, usable, first, end_markers)
+    if title is not None:
+        keep.append(title)
+    keep += [i for i in range(first, last + 1)
+             if usable[i] and lines[i][2].strip() and not _BULLET.match(lines[i][2])]
+    return [(lines[i][0], lines[i][1]) for i in keep]
+
+
+def _title_line(lines: list[tuple[int, int, str]], usable: list[bool], first: int,
+                end_markers: Sequence[str]) -> int | None:
+    # The headline is the line just above the first paragraph, if it looks like one:
+    # not a list item, not indented like a menu entry, not page furniture.
+    for i in range(first - 1, -1, -1):
+        s = lines[i][2]
+        if not s.strip():
+            continue
+        if (usable[i] and not _BULLET.match(s) and not s.startswith((" ", "\t")) and len(s.split()) >= 3
+                and not _starts_with(s, end_markers)):
+            return i
+        return None
+    return None
+
+
+def in_spans(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a character range lies inside one of the spans."""
+    return any(a <= start and end <= b for a, b in spans)

@@ -1,0 +1,203 @@
+"""The `diplomap_places` spaCy component: places as `doc.ents`, resolved, with reasons.
+
+`match()` finds names (gazetteer trie, lexicon, "capital of X" phrases) in the article body
+and drops false friends; `set_annotations()` resolves each to a place with the article as
+context and writes `doc.ents` (GPE/LOC/FAC, `kb_id_` = gazetteer id) plus the resolved
+mentions and country references in `doc.user_data`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from spacy.language import Language
+from wordfreq import zipf_frequency
+from spacy.tokens import Doc
+
+from extract.lexicon import Lexicon, Person, lexicon
+from extract.pipeline import registered_gazetteer
+from extract.recognize import Found, filter_places, scan, select
+from extract.types import CountryRef, Mention
+from geo.errors import NotFound
+from geo.gazetteer import Gazetteer
+from geo.normalize import fold_key, name_key
+from geo.resolve import Toponym, resolve
+from geo.translit import skeleton
+from geo.types import Candidate, Place
+
+BODY_KEY, PUBLISHED_KEY = "diplomap_body", "diplomap_published"
+MENTIONS_KEY, COUNTRIES_KEY = "diplomap_mentions", "diplomap_countries"
+# A tone-less match of accented text ("Tổng" read as the village "Tong") counts only for
+# places that matter: countries, regions, seas, venues, capitals and big cities.
+FOLDED_MIN_POPULATION = 100_000
+# A single word this frequent in the language (Zipf scale) is read as a place only if the
+# place is one that news talks about: "Mobile", "هام" (Hamm), "Tổng" are words first.
+COMMON_ZIPF, COMMON_MIN_POPULATION = 4.0, 1_000_000
+# A word this rare that the gazetteer lacks may be a foreign name in this script.
+RARE_ZIPF, MIN_SKELETON_FOR_SCAN = 0.5, 5
+# Languages written with every tone mark: a match that ignores them is another word.
+EXACT_TONE_LANGS = frozenset({"vi"})
+_IMPORTANT = frozenset({"country", "capital", "region", "water", "venue"})
+
+
+@Language.factory("diplomap_places", default_config={"gazetteer": ""})
+def make_places(nlp: Language, name: str, gazetteer: str) -> PlaceComponent:
+    """Factory: the place component for `nlp`'s language, on a registered gazetteer."""
+    return PlaceComponent(nlp, name, gazetteer=registered_gazetteer(gazetteer), lexicon=lexicon(nlp.lang))
+
+
+def label_of(place: Place) -> str:
+    """spaCy entity label of a place: GPE for countries, admin regions and towns; LOC; FAC."""
+    if place.precision == "venue":
+        return "FAC"
+    if place.precision == "water" or (place.precision == "region" and place.country is None):
+        return "LOC"
+    return "GPE"
+
+
+def active(people: tuple[Person, ...], when: date | None) -> set[str]:
+    """Countries that the people of a name spoke for at a date (all, when the date is unknown)."""
+    def on(p: Person) -> bool:
+        return when is None or ((p.start is None or p.start <= when) and (p.end is None or when <= p.end))
+    current = {p.country for p in people if on(p)}
+    return current or {p.country for p in people}
+
+
+class PlaceComponent:
+    """Recognise and resolve the places of a Doc."""
+
+    def __init__(self, nlp: Language, name: str, *, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+        self.name = name
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self.trie = gazetteer.name_trie()
+        self.stop_words = frozenset(w.casefold() for w in nlp.Defaults.stop_words)
+        self.lang = nlp.lang
+
+    def zipf(self, text: str) -> float:
+        """How common a word is in the component's language (0 when unknown)."""
+        try:
+            return zipf_frequency(text, self.lang)
+        except (ImportError, LookupError, ValueError):
+            return 0.0  # no frequency data for this language or script
+
+    def transliterable(self, word: str, previous: str) -> bool:
+        """Whether a rare word the trie lacks, after `previous`, is the transliteration of a known place.
+
+        Only after a word that introduces places ("منطقة", "في"): rare inflected verbs have
+        consonant skeletons too.
+        """
+        return (name_key(previous) in self.lexicon.place_words and len(skeleton(word)) >= MIN_SKELETON_FOR_SCAN
+                and self.zipf(word) < RARE_ZIPF and self.gazetteer.has_skeleton(word))
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.match(doc)
+        return self.set_annotations(doc, found)
+
+    def match(self, doc: Doc) -> list[Found]:
+        """Names in the body of the Doc, non-overlapping, false friends removed."""
+        body = doc.user_data.get(BODY_KEY) or [(0, len(doc.text))]
+        found = scan(doc, trie=self.trie, lexicon=self.lexicon, body=body, transliterable=self.transliterable)
+        found += self._capital_phrases(doc, body)
+        return filter_places(doc, select(found), lexicon=self.lexicon, stop_words=self.stop_words)
+
+    def _capital_phrases(self, doc: Doc, body: list[tuple[int, int]]) -> list[Found]:
+        out = []
+        for a, b in body:
+            segment = doc.text[a:b]
+            for rx in self.lexicon.capital_patterns:
+                for m in rx.finditer(segment):
+                    slot = "demonym" if m.groupdict().get("demonym") else "country"
+                    hit = self._country_prefix(m.group(slot), slot)
+                    if hit is None:
+                        continue
+                    code, consumed = hit
+                    end = a + m.start(slot) + consumed
+                    span = doc.char_span(a + m.start(), end, alignment_mode="expand")
+                    if span is not None:
+                        out.append(Found(span.start_char, span.end_char, "capital", code, span.start, span.end - 1))
+        return out
+
+    def _country_prefix(self, words: str, slot: str) -> tuple[str, int] | None:
+        # The slot captured a few words; the longest prefix naming a country is the one meant.
+        parts = words.split()
+        for n in range(len(parts), 0, -1):
+            text = " ".join(parts[:n])
+            consumed = len(text)
+            if slot == "demonym":
+                code = self.lexicon.demonyms.get(name_key(text))
+                if code and len(code) == 2:
+                    return code, consumed
+                continue
+            try:
+                best = self.gazetteer.best(text)
+            except (NotFound, ValueError):
+                continue
+            if best.place.feature == "country" and best.place.country:
+                return best.place.country, consumed
+        return None
+
+    def _candidates(self, doc: Doc, f: Found, text: str) -> tuple[Candidate, ...]:
+        found = self.gazetteer.lookup(f.lookup or text, limit=12)
+        key = name_key(text)
+        if not f.value and key != fold_key(key):
+            if self.lang in EXACT_TONE_LANGS:
+                return ()  # "Ảnh" (photo) is not "Anh" (Britain)
+            found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
+        if f.person_like:
+            found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= COMMON_MIN_POPULATION]
+        if f.clitics:
+            found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
+        token = doc[f.first_token].text  # with its proclitics: "كبيرة" (big), not "بيرة"
+        if f.first_token == f.last_token and max(self.zipf(text), self.zipf(f.lookup or text),
+                                                 self.zipf(token)) >= COMMON_ZIPF:
+            found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= COMMON_MIN_POPULATION]
+        return tuple(found)
+
+    def set_annotations(self, doc: Doc, found: list[Found]) -> Doc:
+        """Resolve places in context; write `doc.ents`, mentions and country references."""
+        published = doc.user_data.get(PUBLISHED_KEY)
+        sentence_of = {}
+        for n, sent in enumerate(doc.sents):
+            for t in sent:
+                sentence_of[t.i] = n
+        refs: list[CountryRef] = []
+        spans, toponyms, capitals = [], [], []
+        for f in found:
+            text = doc.text[f.start:f.end]
+            if f.kind == "demonym":
+                refs.append(CountryRef(text, f.start, f.end, f.value, "demonym"))
+            elif f.kind == "person":
+                codes = active(f.value, published)
+                if len(codes) == 1:
+                    refs.append(CountryRef(text, f.start, f.end, codes.pop(), "person"))
+            elif f.kind == "capital":
+                try:
+                    capital = self.gazetteer.capital(f.value)
+                except NotFound:
+                    continue
+                capitals.append((f, text, capital))
+            elif f.kind == "place":
+                cands = self._candidates(doc, f, text)
+                if cands:
+                    spans.append((f, text))
+                    toponyms.append(Toponym(name_key(f.lookup or text), sentence_of.get(f.first_token, 0), cands))
+        counts = Counter(r.country for r in refs)
+        resolved = resolve(toponyms, countries=counts) if toponyms else []
+        mentions = [Mention(text, f.start, f.end, r.place, label_of(r.place), r.confidence, r.reason)
+                    for (f, text), r in zip(spans, resolved)]
+        mentions += [Mention(text, f.start, f.end, place, "GPE", 0.9, f"capital of {f.value} (phrase)")
+                     for f, text, place in capitals]
+        mentions.sort(key=lambda m: m.start)
+        refs += [CountryRef(m.text, m.start, m.end, m.place.country, "country")
+                 for m in mentions if m.place.precision == "country" and m.place.country]
+        ents = []
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.place.id, alignment_mode="expand")
+            if span is not None and all(span.start >= e.end or span.end <= e.start for e in ents):
+                ents.append(span)
+        doc.ents = ents
+        doc.user_data[MENTIONS_KEY] = mentions
+        doc.user_data[COUNTRIES_KEY] = sorted(refs, key=lambda r: r.start)
+        return doc

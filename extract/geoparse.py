@@ -1,0 +1,56 @@
+"""Article in, places out: the geoparser that `diplomap extract` runs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from spacy.language import Language
+
+from extract.body import body_spans
+from extract.components import BODY_KEY, COUNTRIES_KEY, MENTIONS_KEY, PUBLISHED_KEY
+from extract.language import detect_language
+from extract.lexicon import lexicon
+from extract.pipeline import build_pipeline
+from extract.types import Article, Extraction
+from geo.errors import InvalidInput
+from geo.gazetteer import Gazetteer
+
+MAX_TEXT_CHARS = 1_000_000
+
+
+class Geoparser:
+    """Finds and resolves the places of articles in any supported language."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._pipelines: dict[str, Language] = {}
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, progress: bool = False) -> Geoparser:
+        """A geoparser on the cached gazetteer (built first if needed)."""
+        return cls(Gazetteer.open(path, progress=progress))
+
+    def pipeline(self, lang: str) -> Language:
+        """The spaCy pipeline of a language, built on first use."""
+        if lang not in self._pipelines:
+            self._pipelines[lang] = build_pipeline(lang, self.gazetteer)
+        return self._pipelines[lang]
+
+    def parse(self, article: Article) -> Extraction:
+        """The places and country references of one article."""
+        if len(article.text) > MAX_TEXT_CHARS:
+            raise InvalidInput(f"article {article.id}: text too long ({len(article.text):,} characters; "
+                               f"at most {MAX_TEXT_CHARS:,})")
+        lang = article.lang or detect_language(article.text)
+        if lang != article.lang:
+            article = replace(article, lang=lang)
+        nlp = self.pipeline(lang)
+        lex = lexicon(lang)
+        doc = nlp.make_doc(article.text)
+        doc.user_data[BODY_KEY] = body_spans(article.text, end_markers=lex.body_end, junk_markers=lex.junk_lines)
+        doc.user_data[PUBLISHED_KEY] = article.published
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        return Extraction(article=article, places=tuple(doc.user_data[MENTIONS_KEY]),
+                          countries=tuple(doc.user_data[COUNTRIES_KEY]))

@@ -1,0 +1,138 @@
+"""Per-language knowledge loaded from `assets/`: demonyms, titles, people, capital phrases, page furniture.
+
+Language knowledge is data: `assets/lexicons/<lang>.json` (one file per language) and
+`assets/people.csv` (office holders, in every language). Loaded once per language.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from geo.errors import CacheError
+from geo.normalize import name_key
+from geo.sources import ASSETS, tagged_names
+
+LEXICONS = ASSETS / "lexicons"
+PEOPLE = ASSETS / "people.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """An office holder: who they speak for, and when."""
+
+    id: str
+    country: str
+    role: str
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What diplomap knows of one language beyond the gazetteer."""
+
+    lang: str
+    demonyms: dict[str, str]  # name key -> country code
+    titles: frozenset[str]  # name keys of words that precede a person's name
+    people: dict[str, tuple[Person, ...]]  # name key -> people of that name
+    capital_patterns: tuple[re.Pattern, ...]  # groups: country | demonym
+    body_end: tuple[str, ...]
+    junk_lines: tuple[str, ...]
+    common_words: frozenset[str]  # casefolded
+    place_words: frozenset[str]  # name keys of words that introduce a place name ("منطقة", "in")
+    max_phrase_tokens: int
+
+    def phrase(self, key: str) -> tuple[str, object] | None:
+        """What a normalised phrase is, if the lexicon knows it: ('person', ...) ('demonym', CC) ('title', key)."""
+        if key in self.people:
+            return "person", self.people[key]
+        if key in self.demonyms:
+            return "demonym", self.demonyms[key]
+        if key in self.titles:
+            return "title", key
+        return None
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise CacheError(f"cannot read lexicon {path}: {e}") from e
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@lru_cache(maxsize=1)
+def _people_rows() -> tuple[tuple[Person, list[tuple[str, str]]], ...]:
+    if not PEOPLE.exists():
+        return ()
+    try:
+        with PEOPLE.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+    except (OSError, csv.Error) as e:
+        raise CacheError(f"cannot read {PEOPLE}: {e}") from e
+    out = []
+    for row in rows:
+        person = Person(row["id"], row["country"], row["role"], _date(row.get("start", "")), _date(row.get("end", "")))
+        out.append((person, tagged_names(row["names"])))
+    return tuple(out)
+
+
+def _capital_regex(pattern: str) -> re.Pattern:
+    # `{country}` and `{demonym}` slots capture the words that follow, up to four tokens;
+    # the caller decides which of them is really a country.
+    parts = re.split(r"(\{country\}|\{demonym\})", pattern)
+    rx = ""
+    for part in parts:
+        if part == "{country}":
+            rx += r"(?P<country>\w[\w'’\-]*(?:\s+\w[\w'’\-]*){0,3})"
+        elif part == "{demonym}":
+            rx += r"(?P<demonym>\w[\w'’\-]*(?:\s+\w[\w'’\-]*){0,1})"
+        else:
+            rx += r"\s+".join(re.escape(w) for w in part.split())
+            if part.endswith(" "):
+                rx += r"\s+"
+    return re.compile(rx, re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon:
+    """The lexicon of a language (empty parts where no file exists)."""
+    path = LEXICONS / f"{lang}.json"
+    data = _read_json(path) if path.exists() else {}
+    demonyms = {}
+    for code, forms in data.get("demonyms", {}).items():
+        for form in forms:
+            key = name_key(form)
+            if key:
+                demonyms.setdefault(key, code)
+    titles = frozenset(k for k in (name_key(t) for t in data.get("person_titles", [])) if k)
+    people: dict[str, list[Person]] = {}
+    for person, names in _people_rows():
+        for name, name_lang in names:
+            # Names in Latin script are read in every Latin-script language, and so on.
+            key = name_key(name)
+            if key and person not in people.setdefault(key, []):
+                people[key].append(person)
+    phrases = [*data.get("person_titles", []), *(f for fs in data.get("demonyms", {}).values() for f in fs),
+               *(n for _, names in _people_rows() for n, _ in names)]
+    return Lexicon(
+        lang=lang,
+        demonyms=demonyms,
+        titles=titles,
+        people={k: tuple(v) for k, v in people.items()},
+        capital_patterns=tuple(_capital_regex(p) for p in data.get("capital_patterns", [])),
+        body_end=tuple(data.get("body_end_markers", [])),
+        junk_lines=tuple(data.get("junk_line_markers", [])),
+        common_words=frozenset(w.casefold() for w in data.get("common_words", [])),
+        place_words=frozenset(k for k in (name_key(w) for w in data.get("place_words", [])) if k),
+        max_phrase_tokens=max((len(p.split()) for p in phrases), default=1) + 1,
+    )
