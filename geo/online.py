@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from geopy import exc as geopy_exc
+from geopy.adapters import URLLibAdapter
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 
@@ -93,7 +94,8 @@ class OnlineGeocoder:
             geocoder_cls = get_geocoder_for_service(service)
         except geopy_exc.GeocoderNotFound as e:
             raise InvalidInput(f"unknown geocoder {service!r}: {e}") from e
-        options = {"user_agent": user_agent, "timeout": timeout}
+        # urllib, not requests: requests' own retries turn a read timeout into a connection error.
+        options = {"user_agent": user_agent, "timeout": timeout, "adapter_factory": URLLibAdapter}
         accepted = inspect.signature(geocoder_cls.__init__).parameters
         if domain:
             options["domain"] = domain
