@@ -100,13 +100,19 @@ class PlaceComponent:
         body = doc.user_data.get(BODY_KEY) or [(0, len(doc.text))]
         found = scan(doc, trie=self.trie, lexicon=self.lexicon, body=body, transliterable=self.transliterable)
         found += self._capital_phrases(doc, body)
-        return filter_places(doc, select(found), lexicon=self.lexicon, stop_words=self.stop_words)
+        starts = frozenset(s.start for s in doc.sents)
+        return filter_places(doc, select(found), lexicon=self.lexicon, stop_words=self.stop_words,
+                             sentence_starts=starts)
 
     def _capital_phrases(self, doc: Doc, body: list[tuple[int, int]]) -> list[Found]:
         out = []
+        doc_text = doc.text
         for a, b in body:
-            segment = doc.text[a:b]
-            for rx in self.lexicon.capital_patterns:
+            segment = doc_text[a:b]
+            folded = segment.casefold()
+            for rx, cue in zip(self.lexicon.capital_patterns, self.lexicon.capital_cues):
+                if cue not in folded:
+                    continue
                 for m in rx.finditer(segment):
                     slot = "demonym" if m.groupdict().get("demonym") else "country"
                     hit = self._country_prefix(m.group(slot), slot)
@@ -164,8 +170,9 @@ class PlaceComponent:
                 sentence_of[t.i] = n
         refs: list[CountryRef] = []
         spans, toponyms, capitals = [], [], []
+        doc_text = doc.text
         for f in found:
-            text = doc.text[f.start:f.end]
+            text = doc_text[f.start:f.end]
             if f.kind == "demonym":
                 refs.append(CountryRef(text, f.start, f.end, f.value, "demonym"))
             elif f.kind == "person":

@@ -47,6 +47,8 @@ class Lexicon:
     common_words: frozenset[str]  # casefolded
     place_words: frozenset[str]  # name keys of words that introduce a place name ("منطقة", "in")
     max_phrase_tokens: int
+    first_keys: frozenset[str]  # name keys of the first word of every phrase: most tokens start none
+    capital_cues: tuple[str, ...]  # a literal word of each capital pattern, casefolded, to skip regexes
 
     def phrase(self, key: str) -> tuple[str, object] | None:
         """What a normalised phrase is, if the lexicon knows it: ('person', ...) ('demonym', CC) ('title', key)."""
@@ -135,4 +137,11 @@ def lexicon(lang: str) -> Lexicon:
         common_words=frozenset(w.casefold() for w in data.get("common_words", [])),
         place_words=frozenset(k for k in (name_key(w) for w in data.get("place_words", [])) if k),
         max_phrase_tokens=max((len(p.split()) for p in phrases), default=1) + 1,
+        first_keys=frozenset(k for k in (name_key(p.split()[0]) for p in phrases if p.split()) if k),
+        capital_cues=tuple(_cue(p) for p in data.get("capital_patterns", [])),
     )
+
+
+def _cue(pattern: str) -> str:
+    words = [w for w in re.split(r"\{country\}|\{demonym\}|\s+", pattern) if w]
+    return max(words, key=len).casefold() if words else ""

@@ -37,9 +37,7 @@ def decode_text(data: bytes) -> str:
     """Bytes of a text file as a string: UTF-8 (or UTF-16 with a BOM), else a confidently detected encoding."""
     if not data.strip():
         raise InvalidInput("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InvalidInput("binary file, not text")
     try:
         return data.decode("utf-8-sig")

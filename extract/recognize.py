@@ -74,6 +74,12 @@ def _readings(token_text: str) -> list[tuple[str, int]]:
     return [(variant, _skip_letters(token_text, removed)) for variant, removed in arabic_proclitic_variants(token_text)]
 
 
+def _has_prefix(trie: marisa_trie.Trie, prefix: str) -> bool:
+    for _ in trie.iterkeys(prefix):
+        return True
+    return False
+
+
 def _can_extend(doc: Doc, j: int) -> bool:
     t = doc[j]
     return not t.is_space and (not t.is_punct or t.text in _JOINERS) and "\n" not in t.whitespace_
@@ -87,6 +93,7 @@ def scan(doc: Doc, *, trie: marisa_trie.Trie, lexicon: Lexicon, body: Sequence[t
     foreign place name written in this script (`منطقة أرنافوتكوي`); asked only of non-Latin words.
     """
     keys = _token_keys(doc)
+    text = doc.text  # Doc.text joins every token on each call
     found: list[Found] = []
     n = len(doc)
     for i, tok in enumerate(doc):
@@ -107,7 +114,7 @@ def scan(doc: Doc, *, trie: marisa_trie.Trie, lexicon: Lexicon, body: Sequence[t
                 if (exact or fold in trie) and not doc[j].is_punct:
                     best = (j, exact)
                 if j + 1 >= n or j + 1 - i >= MAX_NAME_TOKENS or not _can_extend(doc, j + 1) or not (
-                        trie.has_keys_with_prefix(key) or trie.has_keys_with_prefix(fold)):
+                        _has_prefix(trie, key) or _has_prefix(trie, fold)):
                     break
                 j += 1
                 key += keys[j][0]
@@ -116,17 +123,19 @@ def scan(doc: Doc, *, trie: marisa_trie.Trie, lexicon: Lexicon, body: Sequence[t
                 j, exact = best
                 end = doc[j].idx + len(doc[j].text)
                 if _capitalised(doc, i, j, reading):
-                    lookup = reading + doc.text[tok.idx + len(tok.text):end]
-                    s, e = _trim(doc.text, start, end)
+                    lookup = reading + text[tok.idx + len(tok.text):end]
+                    s, e = _trim(text, start, end)
                     if e > s:
                         found.append(Found(s, e, "place", exact, i, j, lookup, clitics=offset > 0))
             elif (transliterable is not None and i > 0 and not is_latin(reading)
                   and transliterable(reading, doc[i - 1].text)):
-                s, e = _trim(doc.text, start, tok.idx + len(tok.text))
+                s, e = _trim(text, start, tok.idx + len(tok.text))
                 if e > s:
                     found.append(Found(s, e, "place", False, i, i, reading, clitics=offset > 0))
             # Lexicon phrases: people, demonyms, titles (short lists: plain dict lookups).
             key = first_key
+            if key not in lexicon.first_keys:
+                continue
             for j in range(i, min(n, i + lexicon.max_phrase_tokens)):
                 if j > i:
                     if not _can_extend(doc, j):
@@ -135,7 +144,7 @@ def scan(doc: Doc, *, trie: marisa_trie.Trie, lexicon: Lexicon, body: Sequence[t
                 hit = lexicon.phrase(key)
                 if hit is not None:
                     kind, value = hit
-                    s, e = _trim(doc.text, start, doc[j].idx + len(doc[j].text))
+                    s, e = _trim(text, start, doc[j].idx + len(doc[j].text))
                     if e > s:
                         found.append(Found(s, e, kind, value, i, j))
     return found
@@ -191,16 +200,17 @@ def _too_short_or_function_word(text: str, lookup: str, lang: str, stop_words: f
 
 
 def filter_places(doc: Doc, found: Sequence[Found], *, lexicon: Lexicon,
-                  stop_words: frozenset[str] = frozenset()) -> list[Found]:
+                  stop_words: frozenset[str] = frozenset(), sentence_starts: frozenset[int] = frozenset()) -> list[Found]:
     """Drop place matches that are function words, common words, or parts of a person's name."""
     by_last_token = {f.last_token: f for f in found}
     by_first_token = {f.first_token: f for f in found}
     out = []
+    doc_text = doc.text
     for f in found:
         if f.kind != "place":
             out.append(f)
             continue
-        text = doc.text[f.start:f.end]
+        text = doc_text[f.start:f.end]
         single = f.first_token == f.last_token
         if single and text.casefold() in lexicon.common_words and not text.isupper():
             continue
@@ -213,7 +223,7 @@ def filter_places(doc: Doc, found: Sequence[Found], *, lexicon: Lexicon,
         after_title = before is not None and before.kind == "title"
         before_name = (lexicon.lang in CASED_LANGS and after is None and f.last_token + 1 < len(doc)
                        and doc[f.last_token + 1].is_alpha and doc[f.last_token + 1].text[:1].isupper()
-                       and not doc[f.last_token + 1].is_sent_start)
+                       and f.last_token + 1 not in sentence_starts)
         if single and (after_title or before_name):
             f = replace(f, person_like=True)  # "President Vladimir", "Anton Herashchenko"
         out.append(f)

@@ -127,7 +127,11 @@ def _entries(inputs: Inputs) -> list[Entry]:
     city_aliases = sources.alias_map(_curated(inputs, "city_aliases.csv"), "geonameid")
     for e in cities:
         e.names.extend(city_aliases.get(str(e.place.geonameid), ()))
+    # GeoNames' own country points (curated file) where known, so that a country lands where
+    # other GeoNames-based tools put it; otherwise a populated place near the country's centre.
     points = sources.representative_points(e.place for e in cities)
+    points.update({row["country"]: (float(row["lat"]), float(row["lon"]))
+                   for row in _curated(inputs, "country_points.csv")})
     cldr = sources.cldr_country_names(countries)
     country_aliases = sources.alias_map(_curated(inputs, "country_aliases.csv"), "country")
     for cc, names in country_aliases.items():
@@ -136,6 +140,7 @@ def _entries(inputs: Inputs) -> list[Entry]:
         *sources.country_entries(countries, points, cldr),
         *cities,
         *sources.region_entries(_curated(inputs, "regions.csv")),
+        *sources.region_entries(_curated(inputs, "admin1.csv")),
         *sources.venue_entries(_curated(inputs, "venues.csv")),
     ]
 
