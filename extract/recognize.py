@@ -144,6 +144,8 @@ def scan(doc: Doc, *, trie: marisa_trie.Trie, lexicon: Lexicon, body: Sequence[t
                 hit = lexicon.phrase(key)
                 if hit is not None:
                     kind, value = hit
+                    if kind == "person" and _cased(reading) and not reading[:1].isupper():
+                        continue  # "rubio" (blond), "price": surnames are capitalised
                     s, e = _trim(text, start, doc[j].idx + len(doc[j].text))
                     if e > s:
                         found.append(Found(s, e, kind, value, i, j))

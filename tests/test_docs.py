@@ -25,7 +25,7 @@ COMMANDS = list(_commands(main))
 
 @pytest.mark.parametrize("path,cmd", COMMANDS, ids=[p for p, _ in COMMANDS])
 def test_every_command_is_documented(path, cmd):
-    assert f"`{path}" in README, f"README lacks a section for `{path}`"
+    assert f"### `{path}" in README, f"README lacks a section for `{path}`"
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,7 @@ def test_every_command_is_documented(path, cmd):
      for opt in param.opts if opt.startswith("--") and opt != "--help"],
 )
 def test_every_option_is_documented(path, option):
-    section = README.split(f"`{path}", 1)[1]
+    section = README.split(f"### `{path}", 1)[1]
     section = re.split(r"\n#+ ", section, maxsplit=1)[0]
     assert option in section, f"README's section on `{path}` lacks {option}"
 
