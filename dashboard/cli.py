@@ -13,7 +13,7 @@ import click
 from extract.geoparse import Geoparser
 from extract.read import ReadError, read_paths
 from extract.types import LANGUAGES
-from geo import CacheError, DiplomapError, Gazetteer, InvalidInput
+from geo import CacheError, Candidate, DiplomapError, Gazetteer, InvalidInput
 from geo.build import Inputs, build
 from geo.cache import cache_state, gazetteer_path
 from geo.online import OnlineGeocoder
@@ -92,7 +92,7 @@ def _names(args: tuple[str, ...]) -> Iterator[str]:
             yield arg
 
 
-def _describe(c) -> str:
+def _describe(c: Candidate) -> str:
     p = c.place
     where = f"{p.name}, {p.country}" if p.country else p.name
     return f"{where} ({p.lat:.5f}, {p.lon:.5f}) {p.precision} [{p.id}] — {c.reason}"

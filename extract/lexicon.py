@@ -119,7 +119,7 @@ def lexicon(lang: str) -> Lexicon:
     titles = frozenset(k for k in (name_key(t) for t in data.get("person_titles", [])) if k)
     people: dict[str, list[Person]] = {}
     for person, names in _people_rows():
-        for name, name_lang in names:
+        for name, _ in names:
             # Names in Latin script are read in every Latin-script language, and so on.
             key = name_key(name)
             if key and person not in people.setdefault(key, []):

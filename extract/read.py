@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -149,8 +149,6 @@ def read_paths(paths: Iterable[Path], *, lang: str | None = None,
 
 
 def _with(items: Iterable[Article | ReadError], overrides: dict) -> Iterator[Article | ReadError]:
-    from dataclasses import replace
-
     for item in items:
         if isinstance(item, Article) and overrides:
             try:

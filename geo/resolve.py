@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from geo.rank import haversine_km
 from geo.types import Candidate, Place
 
 COUNTRY_WEIGHT = 2.5
@@ -22,7 +23,6 @@ SAME_SENTENCE_WEIGHT, ARTICLE_WEIGHT, NEAR_SCALE_KM = 6.0, 3.0, 50.0
 CONTAINMENT_BONUS = 2.0
 ANCHOR_MARGIN = 2.5
 MAX_CANDIDATES = 12
-_R_EARTH_KM = 6371.0088
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +41,6 @@ class Resolution:
     place: Place
     confidence: float
     reason: str
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (fast enough to call thousands of times per article)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _R_EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _context_bonus(place: Place, sentence: int, context: Sequence[tuple[int, str, Place]]) -> tuple[float, str]:
