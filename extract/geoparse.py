@@ -52,5 +52,8 @@ class Geoparser:
         doc.user_data[PUBLISHED_KEY] = article.published
         for _, component in nlp.pipeline:
             doc = component(doc)
+        body = doc.user_data[BODY_KEY]
+        sentences = tuple((s.start_char, s.end_char) for s in doc.sents
+                          if any(b0 <= s.start_char < b1 for b0, b1 in body))
         return Extraction(article=article, places=tuple(doc.user_data[MENTIONS_KEY]),
-                          countries=tuple(doc.user_data[COUNTRIES_KEY]))
+                          countries=tuple(doc.user_data[COUNTRIES_KEY]), sentences=sentences)
