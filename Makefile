@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test install gazetteer bench clean
+.PHONY: run test install gazetteer bench basemap clean
 
 ## Install, build the gazetteer, and geocode the sample corpus's places.
 run: install gazetteer
@@ -14,7 +14,12 @@ run: install gazetteer
 test: install
 	$(BIN)/python -m pytest
 
-install: $(BIN)/diplomap
+install: $(BIN)/diplomap node_modules/.package-lock.json
+
+# Front-end packages from the npm registry (package.json): world-atlas for the basemap.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(BIN)/diplomap: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +30,10 @@ $(BIN)/diplomap: requirements.txt pyproject.toml
 
 gazetteer: install
 	$(BIN)/diplomap gazetteer build
+
+## Regenerate the committed offline basemap from world-atlas (after upgrading it).
+basemap: install
+	$(BIN)/python scripts/basemap.py
 
 bench: install
 	$(BIN)/python benchmarks/gazetteer.py
