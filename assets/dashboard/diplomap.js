@@ -1,0 +1,65 @@
+/* Client-side styling of the dashboard's GeoJSON layers (dash-leaflet calls these by name).
+   Article and place text reaches the DOM only through textContent: never parsed as HTML. */
+window.diplomap = (function () {
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function tooltip(lines) {
+    var box = el("div", "dm-tip");
+    lines.forEach(function (line, i) { box.appendChild(el(i === 0 ? "b" : "div", null, line)); });
+    return box;
+  }
+  // The map's zoom level as data-zoom on its container, so CSS can thin labels out at a world view.
+  function watchZoom(map) {
+    if (!map || map._dmZoomWatched) return;
+    map._dmZoomWatched = true;
+    var set = function () { map.getContainer().setAttribute("data-zoom", String(Math.round(map.getZoom()))); };
+    map.on("zoomend", set);
+    set();
+  }
+  return {
+    basemapStyle: function () {
+      return {color: "#ffffff", weight: 0.7, fillColor: "#dfe3e8", fillOpacity: 1, className: "dm-country"};
+    },
+    areaStyle: function (feature) {
+      var p = feature.properties;
+      return {color: p.color, weight: 2, dashArray: "4 3", fillColor: p.color, fillOpacity: 0.22,
+              className: "dm-area dm-area-" + p.country};
+    },
+    areaEach: function (feature, layer) {
+      var p = feature.properties;
+      layer.bindTooltip(tooltip([p.place + " (country only)"].concat(p.lines)), {sticky: true});
+    },
+    flowStyle: function (feature) {
+      var p = feature.properties;
+      return {color: p.color, weight: Math.min(6, 1.6 + Math.log2(p.count)), opacity: 0.8,
+              dashArray: p.dashed ? "6 6" : null, lineCap: "round",
+              className: "dm-flow dm-flow-" + p.participant + (p.dashed ? " dm-call dm-flow-" + p.other : "")};
+    },
+    flowEach: function (feature, layer) {
+      layer.bindTooltip(tooltip([feature.properties.tip]), {sticky: true});
+    },
+    markerToLayer: function (feature, latlng) {
+      var p = feature.properties;
+      var root = el("div", "dm-marker dm-prec-" + p.precision + (p.compact ? " dm-compact" : ""));
+      root.setAttribute("data-place", p.place);
+      root.setAttribute("data-count", p.count);
+      var dot = el("span", "dm-dot dm-shape-" + p.shape, p.count > 1 ? p.count : "");
+      dot.style.background = p.color;
+      root.appendChild(dot);
+      var label = el("span", "dm-label");
+      label.appendChild(el("span", "dm-label-place", p.place));
+      p.lines.forEach(function (line) { label.appendChild(el("span", "dm-label-date", line)); });
+      root.appendChild(label);
+      var icon = L.divIcon({html: root, className: "dm-marker-icon", iconSize: null, iconAnchor: [8, 8]});
+      var marker = L.marker(latlng, {icon: icon, title: "", riseOnHover: true, keyboard: true});
+      marker.bindTooltip(tooltip([p.place + " — " + p.count + " meeting" + (p.count > 1 ? "s" : "")]
+                                 .concat(p.dates.slice(0, 12))), {direction: "top", offset: [0, -8]});
+      marker.on("add", function () { watchZoom(marker._map); });
+      return marker;
+    }
+  };
+})();

@@ -1,0 +1,65 @@
+"""The Dash dashboard over the event store: `create_app(source)` builds it, `diplomap serve` runs it.
+
+Everything the page loads is served by the app itself (`serve_locally`, the basemap from
+assets/world/): the browser asks nothing of the network unless someone switches the web-tiles
+layer on. Responses are gzip-compressed when the browser accepts it.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from dash import Dash
+from flask import Response, request, send_file
+
+from dashboard.app.data import StaticSource, StoreSource
+from dashboard.app.layout import BASEMAP_URL, build_layout
+from dashboard.geodata import ASSETS, BASEMAP
+
+__all__ = ["create_app", "StoreSource", "StaticSource"]
+
+_COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/geo+json")
+_STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/basemap/")
+
+
+def _gzip(response: Response, cache: dict) -> Response:
+    """Compress a response the browser accepts gzip for; static files are compressed once."""
+    if (response.status_code != 200 or "gzip" not in request.headers.get("Accept-Encoding", "")
+            or response.headers.get("Content-Encoding")
+            or not (response.mimetype or "").startswith(_COMPRESSIBLE)):
+        return response
+    response.direct_passthrough = False
+    data = response.get_data()
+    if len(data) < 1024:
+        return response
+    static = request.path.startswith(_STATIC_PREFIXES)
+    key = (request.full_path, len(data))
+    body = cache.get(key) if static else None
+    if body is None:
+        body = gzip.compress(data, compresslevel=6 if static else 4)
+        if static:
+            cache[key] = body
+    response.set_data(body)
+    response.headers["Content-Encoding"] = "gzip"
+    response.headers["Content-Length"] = str(len(body))
+    response.headers.add("Vary", "Accept-Encoding")
+    return response
+
+
+def create_app(source: StoreSource | StaticSource, *, title: str = "diplomap") -> Dash:
+    """The dashboard app over a source of events (`StoreSource(path)` for the event store)."""
+    from dashboard.app import callbacks  # noqa: F401  (registers the callbacks)
+
+    app = Dash(__name__, title=title, assets_folder=str(ASSETS / "dashboard"), serve_locally=True,
+               assets_ignore=r".*\.csv$")
+    app.server.config["DIPLOMAP_SOURCE"] = source
+    app.layout = lambda: build_layout(source.snapshot())
+
+    @app.server.route(BASEMAP_URL)
+    def _basemap() -> Response:
+        return send_file(Path(BASEMAP), mimetype="application/json", max_age=86400)
+
+    cache: dict = {}
+    app.server.after_request(lambda response: _gzip(response, cache))
+    return app

@@ -1,0 +1,156 @@
+"""The dashboard's callbacks: each reads the controls, calls pure functions (views, panel) and returns.
+
+Registered with `dash.callback` when this module is imported (by `create_app`); the data source
+is the app's (`get_app().server.config["DIPLOMAP_SOURCE"]`), so nothing is loaded at import.
+Dash hands module-level callbacks to the first app created in a process: one app per process.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dash import ALL, Input, Output, State, callback, ctx, get_app, no_update
+
+from dashboard.app import views
+from dashboard.app.data import Snapshot
+from dashboard.app.panel import empty_panel, event_list, event_panel
+from dashboard.filters import PRECISION_VALUES, Filters, from_query, to_query
+from extract.types import KINDS
+
+CONTROLS = ("dm-countries", "dm-kinds", "dm-langs", "dm-precisions", "dm-planned", "dm-time")
+
+
+def _snapshot() -> Snapshot:
+    return get_app().server.config["DIPLOMAP_SOURCE"].snapshot()
+
+
+def filters_of(snap: Snapshot, countries, kinds, langs, precisions, planned, window, event=None) -> Filters:
+    """Filters from the controls' values (everything ticked, or the whole span, is no restriction)."""
+    all_langs = set(snap.facets["langs"])
+    all_precisions = {p for p in PRECISION_VALUES if snap.facets["precisions"][p]}
+    since = until = None
+    if window and snap.span:
+        lo, hi = views.day_of(window[0]), views.day_of(window[1])
+        since = lo if lo > snap.span[0] else None
+        until = hi if hi < snap.span[1] else None
+    return Filters(
+        since=since, until=until, countries=tuple(sorted(countries or ())),
+        kinds=() if set(kinds or ()) >= set(KINDS) else tuple(sorted(kinds or ("-",))),
+        langs=() if set(langs or ()) >= all_langs else tuple(sorted(langs or ("-",))),
+        precisions=() if set(precisions or ()) >= all_precisions else tuple(sorted(precisions or ("-",))),
+        planned=bool(planned), event=event)
+
+
+def controls_of(snap: Snapshot, f: Filters) -> tuple:
+    """The controls' values that show filters (the inverse of `filters_of`)."""
+    langs = sorted(snap.facets["langs"])
+    precisions = [p for p in PRECISION_VALUES if snap.facets["precisions"][p]]
+    lo, hi = snap.span if snap.span else (date.today(), date.today())
+    since = min(max(f.since or lo, lo), hi)
+    until = max(min(f.until or hi, hi), since)
+    return (list(f.countries), list(f.kinds or KINDS), [x for x in langs if not f.langs or x in f.langs],
+            [p for p in precisions if not f.precisions or p in f.precisions], ["planned"] if f.planned else [],
+            [views.day_number(since), views.day_number(until)])
+
+
+@callback(Output("dm-url", "search"), *(Output(c, "value") for c in CONTROLS), Output("dm-selected", "data"),
+          Input("dm-url", "search"), *(Input(c, "value") for c in CONTROLS), Input("dm-selected", "data"))
+def sync_url(search, countries, kinds, langs, precisions, planned, window, selected):
+    """The URL's query string and the controls, kept in step: the URL on load, the controls after."""
+    snap = _snapshot()
+    if ctx.triggered_id in (None, "dm-url"):
+        f = from_query(search or "")
+        picked = {"event": f.event} if f.event in snap.by_id else no_update
+        return (no_update, *controls_of(snap, f), picked)
+    event = (selected or {}).get("event")
+    f = filters_of(snap, countries, kinds, langs, precisions, planned, window, event)
+    query = to_query(f)
+    return (query if query != (search or "") else no_update, *([no_update] * len(CONTROLS)), no_update)
+
+
+@callback(Output("dm-markers", "data"), Output("dm-flows", "data"), Output("dm-areas", "data"),
+          Output("dm-timeline", "figure"), Output("dm-table", "rowData"), Output("dm-summary", "children"),
+          Output("dm-map-note", "children"), Output("dm-window", "children"),
+          *(Input(c, "value") for c in CONTROLS))
+def update_view(countries, kinds, langs, precisions, planned, window):
+    """Map layers, timeline, table and summary for the filters."""
+    snap = _snapshot()
+    f = filters_of(snap, countries, kinds, langs, precisions, planned, window)
+    events = views.visible(snap, f)
+    layers = views.map_layers(snap, events)
+    return (layers.markers, layers.flows, layers.areas, views.timeline_figure(snap, events, f),
+            views.table_rows(snap, events), views.summary(snap, events), layers.note, views.window_label(window))
+
+
+@callback(Output("dm-selected", "data", allow_duplicate=True),
+          Input("dm-markers", "n_clicks"), Input("dm-areas", "n_clicks"), Input("dm-timeline", "clickData"),
+          Input("dm-table", "selectedRows"), Input({"type": "dm-pick", "event": ALL}, "n_clicks"),
+          State("dm-markers", "clickData"), State("dm-areas", "clickData"), State("dm-selected", "data"),
+          prevent_initial_call=True)
+def select(_m, _a, timeline_click, rows, _picks, marker, area, current):
+    """What was clicked: one meeting (the panel shows it) or a place's meetings (the panel lists them)."""
+    trigger = ctx.triggered_id
+    if trigger in ("dm-markers", "dm-areas"):
+        feature = marker if trigger == "dm-markers" else area
+        props = (feature or {}).get("properties") or {}
+        ids = props.get("events") or []
+        if len(ids) == 1:
+            return {"event": ids[0]}
+        return {"events": ids, "title": props.get("place", "")} if ids else no_update
+    if trigger == "dm-timeline":
+        points = (timeline_click or {}).get("points") or []
+        return {"event": points[0]["customdata"]} if points and points[0].get("customdata") else no_update
+    if trigger == "dm-table":
+        if not rows or (current or {}).get("event") == rows[0]["id"]:
+            return no_update
+        return {"event": rows[0]["id"]}
+    if isinstance(trigger, dict) and trigger.get("type") == "dm-pick" and ctx.triggered[0]["value"]:
+        return {**(current or {}), "event": trigger["event"]}
+    return no_update
+
+
+@callback(Output("dm-panel", "children"), Output("dm-map", "viewport"), Input("dm-selected", "data"))
+def show(selected):
+    """The event panel (and the map flown to the event) for the selection."""
+    snap = _snapshot()
+    selected = selected or {}
+    event = snap.by_id.get(selected.get("event") or "")
+    listed = [snap.by_id[i] for i in selected.get("events", []) if i in snap.by_id]
+    if event is not None:
+        panel = event_panel(event, snap.names)
+        if listed:
+            panel = [panel, event_list(listed, selected.get("title", ""), snap.names)]
+        return panel, views.flyto(event, snap.capitals) or no_update
+    if listed:
+        return event_list(listed, selected.get("title", ""), snap.names), no_update
+    return empty_panel(), no_update
+
+
+@callback(Output("dm-time", "value", allow_duplicate=True), Output("dm-play-timer", "disabled"),
+          Output("dm-play", "children"),
+          Input("dm-play", "n_clicks"), Input("dm-play-timer", "n_intervals"), Input("dm-timeline", "selectedData"),
+          State("dm-time", "value"), State("dm-time", "min"), State("dm-time", "max"),
+          State("dm-play-timer", "disabled"), prevent_initial_call=True)
+def time_window(_play, _tick, brushed, window, lo, hi, stopped):
+    """Play (the window moves a week a tick), pause, or a range brushed on the timeline."""
+    trigger = ctx.triggered_id
+    if trigger == "dm-timeline":
+        x = ((brushed or {}).get("range") or {}).get("x")
+        if not x:
+            return no_update, no_update, no_update
+        a, b = (views.day_number(date.fromisoformat(str(v)[:10])) for v in x)
+        return [max(lo, min(a, b)), min(hi, max(a, b))], no_update, no_update
+    if trigger == "dm-play":
+        if not stopped:
+            return no_update, True, "▶ Play"
+        if window[1] - window[0] >= hi - lo:  # the whole span: play a moving month
+            window = [lo, min(hi, lo + 30)]
+        return window, False, "❚❚ Pause"
+    (new_lo, new_hi), done = views.play_step((window[0], window[1]), (lo, hi))
+    return [new_lo, new_hi], done, "▶ Play" if done else no_update
+
+
+@callback(Output("dm-table", "exportDataAsCsv"), Input("dm-csv", "n_clicks"), prevent_initial_call=True)
+def export_csv(_n):
+    """Download the table (as filtered and sorted) as CSV."""
+    return True

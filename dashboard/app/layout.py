@@ -1,0 +1,150 @@
+"""The dashboard's layout: filters on the left, the map in the middle, the event panel on the right,
+time slider, timeline and table below. Component ids start with `dm-`.
+
+`build_layout` runs per page load with the current snapshot (never at import): the filter options
+and the slider's span come from the data. Every control starts at "show everything"; the URL's
+query string is applied by a callback once the page is up.
+"""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_leaflet as dl
+from dash import dcc, html
+
+from dashboard.app.data import Snapshot
+from dashboard.app.panel import empty_panel
+from dashboard.app.views import day_number, slider_marks
+from dashboard.features import KIND_STYLES, PRECISION_LABELS, bounds
+from dashboard.filters import NO_PLACE, PRECISION_VALUES
+from extract.types import KINDS
+
+BASEMAP_URL = "/basemap/countries.geojson"
+TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+TILES_ATTRIBUTION = "© OpenStreetMap contributors"
+LANG_NAMES = {"ar": "Arabic", "vi": "Vietnamese", "en": "English", "ru": "Russian", "uk": "Ukrainian",
+              "fr": "French", "de": "German", "es": "Spanish", "tr": "Turkish", "zh": "Chinese"}
+TABLE_COLUMNS = [
+    {"field": "date", "headerName": "Date", "width": 115, "sort": "asc", "filter": "agDateColumnFilter"},
+    {"field": "kind", "headerName": "Kind", "width": 110},
+    {"field": "place", "headerName": "Place", "flex": 2, "minWidth": 160},
+    {"field": "precision", "headerName": "Precision", "width": 105},
+    {"field": "participants", "headerName": "Participants", "flex": 1, "minWidth": 120,
+     "tooltipField": "names"},
+    {"field": "sources", "headerName": "Sources", "width": 95, "filter": "agNumberColumnFilter"},
+    {"field": "langs", "headerName": "Languages", "width": 110},
+    {"field": "status", "headerName": "Status", "width": 95},
+    {"field": "id", "headerName": "Event id", "hide": True},
+]
+
+
+def _fn(name: str) -> dict:
+    """A reference to a function of assets/dashboard/diplomap.js, as dash-leaflet takes it."""
+    return {"variable": f"diplomap.{name}"}
+
+
+def _checklist(id_: str, options: list[dict]) -> dcc.Checklist:
+    return dcc.Checklist(id=id_, options=options, value=[o["value"] for o in options], className="dm-checks",
+                         inputClassName="dm-check-input", labelClassName="dm-check-label")
+
+
+def filters_panel(snap: Snapshot) -> html.Div:
+    """The filter controls, with the counts the data offers."""
+    fc = snap.facets
+    countries = sorted(fc["countries"], key=lambda c: (-fc["countries"][c], c))
+    kinds = [{"label": html.Span([html.I(className=f"dm-swatch dm-shape-{KIND_STYLES[k]['shape']}",
+                                         style={"background": KIND_STYLES[k]["color"]}),
+                                  f" {KIND_STYLES[k]['label']} ({fc['kinds'][k]})"]), "value": k} for k in KINDS]
+    langs = [{"label": f"{LANG_NAMES.get(lang, lang)} ({n})", "value": lang} for lang, n in sorted(fc["langs"].items())]
+    precisions = [{"label": f"{PRECISION_LABELS[None if p == NO_PLACE else p]} ({fc['precisions'][p]})", "value": p}
+                  for p in PRECISION_VALUES if fc["precisions"][p]]
+    return html.Div([
+        html.Label("Countries", htmlFor="dm-countries"),
+        dcc.Dropdown(id="dm-countries", multi=True, placeholder="all countries",
+                     options=[{"label": f"{c} {snap.names.get(c, c)} ({fc['countries'][c]})", "value": c}
+                              for c in countries]),
+        html.Label("Kind"), _checklist("dm-kinds", kinds),
+        html.Label("Language of the sources"), _checklist("dm-langs", langs),
+        html.Label("Place precision"), _checklist("dm-precisions", precisions),
+        dcc.Checklist(id="dm-planned", options=[{"label": " show planned meetings", "value": "planned"}], value=[],
+                      className="dm-checks"),
+        html.Div([html.P("Arcs: a delegation's way from its capital (colour of its country, head at the place); "
+                         "dashed: a phone call between capitals. A shaded country: a meeting known only "
+                         "to the country.")], className="dm-legend"),
+    ], className="dm-filters", id="dm-filters")
+
+
+def initial_bounds(snap: Snapshot) -> list[list[float]] | None:
+    """The map's first frame: around every place with a meeting, padded, at least 20° each way."""
+    b = bounds(e for e in snap.events if e.status == "held")
+    if b is None:
+        return None
+    (s, w), (n, e) = b
+    pad_lat, pad_lon = max(3.0, (20 - (n - s)) / 2), max(3.0, (20 - (e - w)) / 2)
+    return [[max(-70.0, s - pad_lat), w - pad_lon], [min(80.0, n + pad_lat), e + pad_lon]]
+
+
+def map_view(snap: Snapshot) -> html.Div:
+    """The map: offline outlines (or web tiles, off by default), country areas, flows, markers."""
+    basemap = dl.GeoJSON(url=BASEMAP_URL, id="dm-basemap", style=_fn("basemapStyle"), interactive=False)
+    tiles = dl.TileLayer(url=TILES_URL, attribution=TILES_ATTRIBUTION, maxZoom=18)
+    return html.Div([
+        dl.Map([
+            dl.LayersControl([
+                dl.BaseLayer(basemap, name="Country outlines (offline)", checked=True),
+                dl.BaseLayer(tiles, name="Web tiles (OpenStreetMap, needs network)", checked=False),
+            ], position="topright"),
+            dl.Pane(dl.GeoJSON(id="dm-areas", data=None, style=_fn("areaStyle"), onEachFeature=_fn("areaEach")),
+                    name="dm-areas"),
+            dl.Pane(dl.GeoJSON(id="dm-flows", data=None, style=_fn("flowStyle"), onEachFeature=_fn("flowEach"),
+                               interactive=True), name="dm-flows"),
+            dl.Pane(dl.GeoJSON(id="dm-markers", data=None, pointToLayer=_fn("markerToLayer")),
+                    name="dm-markers"),
+            dl.ScaleControl(position="bottomleft", imperial=False),
+        ], id="dm-map", center=[35, 30], zoom=3, bounds=initial_bounds(snap), minZoom=2, maxZoom=14, worldCopyJump=True,
+            attributionControl=True, className="dm-map"),
+        html.Div(id="dm-map-note", className="dm-map-note"),
+    ], className="dm-map-wrap")
+
+
+def time_controls(snap: Snapshot) -> html.Div:
+    """The play button and the date-range slider over the events' span."""
+    first, last = snap.span if snap.span else (None, None)
+    lo, hi = (day_number(first), day_number(last)) if first else (0, 1)
+    return html.Div([
+        html.Button("▶ Play", id="dm-play", n_clicks=0, className="dm-play", title="Animate the meetings in order"),
+        html.Div(dcc.RangeSlider(id="dm-time", min=lo, max=hi, step=1, value=[lo, hi], allowCross=False,
+                                 marks=slider_marks(first, last) if first else {}, updatemode="mouseup",
+                                 allow_direct_input=False), className="dm-slider"),
+        html.Span(id="dm-window", className="dm-window"),
+        dcc.Interval(id="dm-play-timer", interval=900, disabled=True),
+    ], className="dm-time")
+
+
+def build_layout(snap: Snapshot) -> html.Div:
+    """The whole page for the current data."""
+    return html.Div([
+        dcc.Location(id="dm-url", refresh=False),
+        dcc.Store(id="dm-selected", data=None),
+        html.Header([html.H1("diplomap"), html.Span("diplomatic meetings in the news", className="dm-tagline"),
+                     html.Span(id="dm-summary", className="dm-summary")], className="dm-header"),
+        filters_panel(snap),
+        html.Main([map_view(snap), time_controls(snap),
+                   dcc.Graph(id="dm-timeline", figure={"data": [], "layout": {"height": 160}},
+                             config={"displaylogo": False, "scrollZoom": False,
+                                     "modeBarButtonsToRemove": ["lasso2d", "autoScale2d", "toImage"]},
+                             className="dm-timeline")], className="dm-main"),
+        html.Aside(html.Div(empty_panel(), id="dm-panel"), className="dm-aside"),
+        html.Section([
+            html.Div([html.H3("Meetings"),
+                      html.Button("Export CSV", id="dm-csv", n_clicks=0, className="dm-button")],
+                     className="dm-table-head"),
+            dag.AgGrid(id="dm-table", columnDefs=TABLE_COLUMNS, rowData=[], getRowId="params.data.id",
+                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                       dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
+                                                         "enableClickSelection": True},
+                                        "animateRows": False, "tooltipShowDelay": 300},
+                       csvExportParams={"fileName": "diplomap-meetings.csv"},
+                       className="dm-grid", style={"height": "340px"}),
+        ], className="dm-table"),
+    ], className="dm-page")

@@ -1,0 +1,90 @@
+"""The event panel: everything about one meeting and every source that reports it, text escaped.
+
+Built from Dash components, whose text children React escapes: an article's `<script>` is shown,
+never run. Evidence keeps its language's direction (Arabic right to left) and marks the place and
+the date the extractor found in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from dash import html
+
+from dashboard.features import KIND_STYLES, country_colour, evidence_segments, place_label, safe_url, text_direction
+from extract.types import Event, Report
+from geo.types import Place
+
+PRECISION_TEXT = {"venue": "venue", "city": "city", "region": "region", "country": "country only (no precise point)",
+                  "water": "water body"}
+
+
+def participant_chips(codes: Sequence[str], names: Mapping[str, str]) -> list:
+    """A chip per participant: its code on its country colour, and its name."""
+    return [html.Span([html.B(c, className="dm-code", style={"background": country_colour(c)}), " ",
+                       names.get(c, c)], className="dm-chip", title=names.get(c, c)) for c in codes]
+
+
+def evidence(report: Report) -> html.P:
+    """The evidence sentence in its own language and direction, place and date marked."""
+    m = report.meeting
+    parts = [html.Mark(text, className=f"dm-hl dm-hl-{kind}", title=kind) if kind else text
+             for text, kind in evidence_segments(m.evidence, m.highlights)]
+    return html.P(parts, className="dm-evidence", dir=text_direction(report.lang), lang=report.lang or "")
+
+
+def source(report: Report) -> html.Li:
+    """One source: title, language, publication date, link, evidence."""
+    url = safe_url(report.url)
+    title = report.title or report.article_id
+    meta = [html.Span(report.lang or "?", className="dm-lang"),
+            html.Span(report.published.isoformat() if report.published else "date unknown")]
+    if report.meeting.date_text:
+        meta.append(html.Span(f"date as written: {report.meeting.date_text}"))
+    if url:
+        meta.append(html.A("open article", href=url, target="_blank", rel="noopener noreferrer nofollow"))
+    return html.Li([html.Div(title, className="dm-source-title", dir="auto"),
+                    html.Div(meta, className="dm-source-meta"), evidence(report)],
+                   className="dm-source", **{"data-article": report.article_id})
+
+
+def _place(place: Place | None) -> list:
+    if place is None:
+        return ["no place (by phone)"]
+    where = place_label(place)
+    country = f", {place.country}" if place.country else ""
+    return [html.B(where), f"{country} — {PRECISION_TEXT[place.precision]}",
+            html.Span(f" ({place.lat:.4f}, {place.lon:.4f})", className="dm-coords")]
+
+
+def event_panel(e: Event, names: Mapping[str, str]) -> html.Div:
+    """The panel of one event."""
+    style = KIND_STYLES[e.kind]
+    date = e.date.isoformat() if e.date else "date unknown"
+    return html.Div([
+        html.Div([html.Span(style["label"], className="dm-kind", style={"background": style["color"]}),
+                  html.Span(e.status, className=f"dm-status dm-status-{e.status}")], className="dm-panel-head"),
+        html.Dl([
+            html.Dt("Date"), html.Dd([html.B(date), f" ({e.date_precision or 'unknown'} precision)"]),
+            html.Dt("Place"), html.Dd(_place(e.place)),
+            html.Dt("Participants"), html.Dd(participant_chips(e.participants, names)),
+            html.Dt("Confidence"), html.Dd(f"{e.confidence:.2f}"),
+        ], className="dm-facts"),
+        html.H4(f"{len(e.sources)} source{'s' if len(e.sources) != 1 else ''}"),
+        html.Ol([source(r) for r in e.reports], className="dm-sources"),
+    ], className="dm-event", id="dm-event", **{"data-event": e.id})
+
+
+def event_list(events: Sequence[Event], title: str, names: Mapping[str, str]) -> html.Div:
+    """Several meetings at one place: a list to pick one from."""
+    items = [html.Li(html.Button(
+        [html.B(e.date.isoformat() if e.date else "date unknown"), f" · {KIND_STYLES[e.kind]['label']} · ",
+         " – ".join(e.participants), f" · {len(e.sources)} src"],
+        id={"type": "dm-pick", "event": e.id}, className="dm-pick", n_clicks=0)) for e in events]
+    return html.Div([html.H4(f"{title}: {len(events)} meetings"), html.Ul(items, className="dm-picks")])
+
+
+def empty_panel() -> html.Div:
+    """What the panel says before anything is selected."""
+    return html.Div([html.P("Select a meeting on the map, the timeline or the table to see its sources.")],
+                    className="dm-hint")

@@ -1,0 +1,123 @@
+"""What each part of the dashboard shows for a snapshot and filters: pure functions, no Dash.
+
+The callbacks only call these and hand the result to components, so tests call them directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dashboard import features, geodata, timeline
+from dashboard.app.data import Snapshot
+from dashboard.filters import Filters, apply
+from extract.types import Event
+
+MAX_FLOWS = 1500  # beyond this the map is a hairball; the busiest arcs are kept and the rest counted
+
+
+@dataclass(frozen=True, slots=True)
+class MapLayers:
+    """The GeoJSON of the map's layers for one view, and what was left out."""
+
+    markers: dict
+    flows: dict
+    areas: dict
+    note: str
+
+
+def visible(snapshot: Snapshot, f: Filters) -> list[Event]:
+    """The events a view shows."""
+    return apply(snapshot.events, f)
+
+
+def map_layers(snapshot: Snapshot, events: Sequence[Event]) -> MapLayers:
+    """Markers, flows and country areas of the events."""
+    flows = features.flows(events, snapshot.capitals, names=snapshot.names, limit=MAX_FLOWS)
+    shown, total = len(flows["features"]), flows.pop("total")
+    note = f"showing the {shown:,} busiest of {total:,} flows; narrow the filters to see all" if shown < total else ""
+    return MapLayers(markers=features.markers(events), flows=flows,
+                     areas=features.country_areas(events, geodata.basemap()), note=note)
+
+
+def table_rows(snapshot: Snapshot, events: Sequence[Event]) -> list[dict]:
+    """The rows of the events table."""
+    return [snapshot.rows[e.id] for e in events]
+
+
+def timeline_figure(snapshot: Snapshot, events: Sequence[Event], f: Filters, *, selected: str | None = None) -> dict:
+    """The timeline figure, its x axis on the filter's time range."""
+    x_range = None
+    if f.since or f.until:
+        lo = f.since or (snapshot.span[0] if snapshot.span else None)
+        hi = f.until or (snapshot.span[1] if snapshot.span else None)
+        if lo and hi:
+            x_range = ((lo - timedelta(days=1)).isoformat(), (hi + timedelta(days=1)).isoformat())
+    fig = timeline.figure(events, x_range=x_range, selected=selected, names=snapshot.names)
+    for trace in fig["data"]:  # reuse the snapshot's hover texts rather than rebuilding them
+        trace["hovertext"] = [snapshot.hovers[i] for i in trace["customdata"]]
+    return fig
+
+
+def summary(snapshot: Snapshot, events: Sequence[Event]) -> str:
+    """One line: how many events, sources and languages are shown, out of how many."""
+    sources = {s for e in events for s in e.sources}
+    langs = {r.lang for e in events for r in e.reports if r.lang}
+    return (f"{len(events):,} of {len(snapshot.events):,} meetings · {len(sources):,} sources · "
+            f"{len(langs)} languages")
+
+
+def day_number(d: date) -> int:
+    """A date as the slider's integer value."""
+    return d.toordinal()
+
+
+def day_of(n: int | float) -> date:
+    """The date of a slider value."""
+    return date.fromordinal(int(n))
+
+
+def slider_marks(first: date, last: date, *, most: int = 14) -> dict[int, str]:
+    """Month marks for the time slider (every month, or every few months over a long span)."""
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = max(1, -(-months // most))
+    marks = {}
+    d = first.replace(day=1)
+    i = 0
+    while d <= last:
+        if i % step == 0:
+            marks[day_number(max(d, first))] = d.strftime("%b %Y") if d.month == 1 or i == 0 else d.strftime("%b")
+        d = (d + timedelta(days=32)).replace(day=1)
+        i += 1
+    return marks
+
+
+def play_step(window: tuple[int, int], bounds: tuple[int, int], *, days: int = 7) -> tuple[tuple[int, int], bool]:
+    """The time window one play tick later (it moves forward, keeping its width) and whether play ends."""
+    lo, hi = window
+    first, last = bounds
+    width = hi - lo
+    if hi >= last:  # at the end: start again from the beginning
+        return (first, first + width), False
+    hi = min(last, hi + days)
+    return (hi - width, hi), hi >= last
+
+
+def window_label(window: Sequence[int] | None) -> str:
+    """The time window as text."""
+    if not window:
+        return ""
+    return f"{day_of(window[0]).isoformat()} – {day_of(window[1]).isoformat()}"
+
+
+def flyto(e: Event, capitals: dict) -> dict | None:
+    """The map viewport that shows an event: its place, or its participants' capitals for a call."""
+    if e.place is not None:
+        zoom = {"venue": 10, "city": 7, "region": 6, "water": 5, "country": 4}[e.place.precision]
+        return {"center": [e.place.lat, e.place.lon], "zoom": zoom, "transition": "flyTo"}
+    b = features.bounds([e], capitals)
+    if b is None:
+        return None
+    (s, w), (n, east) = b
+    return {"bounds": [[s - 2, w - 2], [n + 2, east + 2]], "transition": "flyToBounds"}
