@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 PROSE_MIN_CHARS = 60
 PROSE_MIN_WORDS = 8
@@ -25,14 +26,18 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _folded(markers: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(m.casefold() for m in markers if m)
+
+
 def _starts_with(line: str, markers: Sequence[str]) -> bool:
-    s = line.strip().casefold()
-    return any(s.startswith(m.casefold()) for m in markers if m)
+    return line.strip().casefold().startswith(_folded(tuple(markers)))
 
 
 def _contains(line: str, markers: Sequence[str]) -> bool:
     s = line.casefold()
-    return any(m.casefold() in s for m in markers if m)
+    return any(m in s for m in _folded(tuple(markers)))
 
 
 def _is_prose(line: str) -> bool:
@@ -49,10 +54,11 @@ def body_spans(text: str, *, end_markers: Sequence[str] = (), junk_markers: Sequ
         return [(0, len(text))]
     first = prose[0]
     last = first
+    is_prose = set(prose)
     for i in range(first + 1, len(lines)):
         if _starts_with(lines[i][2], end_markers):
             break
-        if i in prose:
+        if i in is_prose:
             last = i
     keep: list[int] = []
     title = _title_line(lines, usable, first, end_markers)

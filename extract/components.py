@@ -16,8 +16,8 @@ from wordfreq import zipf_frequency
 from spacy.tokens import Doc
 
 from extract.lexicon import Lexicon, Person, lexicon
-from extract.pipeline import registered_gazetteer
-from extract.recognize import Found, filter_places, scan, select
+from extract.pipeline import doc_text, registered_gazetteer, sentence_ids
+from extract.recognize import Found, Tokens, Vocabulary, filter_places, scan, select
 from extract.types import CountryRef, Mention
 from geo.errors import NotFound
 from geo.gazetteer import Gazetteer
@@ -28,6 +28,8 @@ from geo.types import Candidate, Place
 
 BODY_KEY, PUBLISHED_KEY = "diplomap_body", "diplomap_published"
 MENTIONS_KEY, COUNTRIES_KEY = "diplomap_mentions", "diplomap_countries"
+_TOKENS_KEY = "diplomap_tokens"  # the scanner's view of the tokens, between match() and set_annotations()
+_ZIPF_CACHE_LIMIT = 200_000
 # A tone-less match of accented text ("Tổng" read as the village "Tong") counts only for
 # places that matter: countries, regions, seas, venues, capitals and big cities.
 FOLDED_MIN_POPULATION = 100_000
@@ -72,47 +74,63 @@ class PlaceComponent:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         self.trie = gazetteer.name_trie()
+        self.vocabulary = Vocabulary(self.trie, lexicon)
         self.stop_words = frozenset(w.casefold() for w in nlp.Defaults.stop_words)
         self.lang = nlp.lang
+        self._zipf: dict[str, float] = {}
 
     def zipf(self, text: str) -> float:
         """How common a word is in the component's language (0 when unknown)."""
-        try:
-            return zipf_frequency(text, self.lang)
-        except (ImportError, LookupError, ValueError):
-            return 0.0  # no frequency data for this language or script
+        z = self._zipf.get(text)
+        if z is None:
+            try:
+                z = zipf_frequency(text, self.lang)
+            except (ImportError, LookupError, ValueError):
+                z = 0.0  # no frequency data for this language or script
+            if len(self._zipf) >= _ZIPF_CACHE_LIMIT:
+                self._zipf.clear()
+            self._zipf[text] = z
+        return z
 
-    def transliterable(self, word: str, previous: str) -> bool:
-        """Whether a rare word the trie lacks, after `previous`, is the transliteration of a known place.
+    def transliterable(self, word: str, previous_key: str) -> bool:
+        """Whether a rare word the trie lacks, after a word with key `previous_key`, is the transliteration of a known place.
 
         Only after a word that introduces places ("منطقة", "في"): rare inflected verbs have
         consonant skeletons too.
         """
-        return (name_key(previous) in self.lexicon.place_words and len(skeleton(word)) >= MIN_SKELETON_FOR_SCAN
+        return (previous_key in self.lexicon.place_words and len(skeleton(word)) >= MIN_SKELETON_FOR_SCAN
                 and self.zipf(word) < RARE_ZIPF and self.gazetteer.has_skeleton(word))
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.match(doc)
         return self.set_annotations(doc, found)
 
+    def _tokens(self, doc: Doc) -> Tokens:
+        tokens = doc.user_data.get(_TOKENS_KEY)
+        if tokens is None:
+            tokens = doc.user_data[_TOKENS_KEY] = self.vocabulary.tokens(doc, doc_text(doc))
+        return tokens
+
     def match(self, doc: Doc) -> list[Found]:
         """Names in the body of the Doc, non-overlapping, false friends removed."""
-        body = doc.user_data.get(BODY_KEY) or [(0, len(doc.text))]
-        found = scan(doc, trie=self.trie, lexicon=self.lexicon, body=body, transliterable=self.transliterable)
-        found += self._capital_phrases(doc, body)
-        starts = frozenset(s.start for s in doc.sents)
-        return filter_places(doc, select(found), lexicon=self.lexicon, stop_words=self.stop_words,
-                             sentence_starts=starts)
+        tokens = self._tokens(doc)
+        body = doc.user_data.get(BODY_KEY) or [(0, len(tokens.text))]
+        found = scan(tokens, vocabulary=self.vocabulary, body=body, transliterable=self.transliterable)
+        found += self._capital_phrases(doc, tokens.text, body)
+        sentences = sentence_ids(doc) if len(doc) else []
+        starts = frozenset(i for i in range(1, len(sentences)) if sentences[i] != sentences[i - 1])
+        return filter_places(tokens, select(found), lexicon=self.lexicon, stop_words=self.stop_words,
+                             sentence_starts=starts | {0})
 
-    def _capital_phrases(self, doc: Doc, body: list[tuple[int, int]]) -> list[Found]:
+    def _capital_phrases(self, doc: Doc, text: str, body: list[tuple[int, int]]) -> list[Found]:
         out = []
-        doc_text = doc.text
+        folded = text.casefold()
+        patterns = [rx for rx, cue in zip(self.lexicon.capital_patterns, self.lexicon.capital_cues) if cue in folded]
+        if not patterns:
+            return out
         for a, b in body:
-            segment = doc_text[a:b]
-            folded = segment.casefold()
-            for rx, cue in zip(self.lexicon.capital_patterns, self.lexicon.capital_cues):
-                if cue not in folded:
-                    continue
+            segment = text[a:b]
+            for rx in patterns:
                 for m in rx.finditer(segment):
                     slot = "demonym" if m.groupdict().get("demonym") else "country"
                     hit = self._country_prefix(m.group(slot), slot)
@@ -144,7 +162,7 @@ class PlaceComponent:
                 return best.place.country, consumed
         return None
 
-    def _candidates(self, doc: Doc, f: Found, text: str) -> tuple[Candidate, ...]:
+    def _candidates(self, tokens: Tokens, f: Found, text: str) -> tuple[Candidate, ...]:
         found = self.gazetteer.lookup(f.lookup or text, limit=12)
         key = name_key(text)
         if not f.value and key != fold_key(key):
@@ -155,7 +173,7 @@ class PlaceComponent:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= COMMON_MIN_POPULATION]
         if f.clitics:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
-        token = doc[f.first_token].text  # with its proclitics: "كبيرة" (big), not "بيرة"
+        token = tokens.words[f.first_token].text  # with its proclitics: "كبيرة" (big), not "بيرة"
         if f.first_token == f.last_token and max(self.zipf(text), self.zipf(f.lookup or text),
                                                  self.zipf(token)) >= COMMON_ZIPF:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= COMMON_MIN_POPULATION]
@@ -164,13 +182,11 @@ class PlaceComponent:
     def set_annotations(self, doc: Doc, found: list[Found]) -> Doc:
         """Resolve places in context; write `doc.ents`, mentions and country references."""
         published = doc.user_data.get(PUBLISHED_KEY)
-        sentence_of = {}
-        for n, sent in enumerate(doc.sents):
-            for t in sent:
-                sentence_of[t.i] = n
+        tokens = self._tokens(doc)
+        sentence_of = sentence_ids(doc) if len(doc) else []
         refs: list[CountryRef] = []
         spans, toponyms, capitals = [], [], []
-        doc_text = doc.text
+        doc_text = tokens.text
         for f in found:
             text = doc_text[f.start:f.end]
             if f.kind == "demonym":
@@ -186,10 +202,10 @@ class PlaceComponent:
                     continue
                 capitals.append((f, text, capital))
             elif f.kind == "place":
-                cands = self._candidates(doc, f, text)
+                cands = self._candidates(tokens, f, text)
                 if cands:
                     spans.append((f, text))
-                    toponyms.append(Toponym(name_key(f.lookup or text), sentence_of.get(f.first_token, 0), cands))
+                    toponyms.append(Toponym(name_key(f.lookup or text), sentence_of[f.first_token], cands))
         counts = Counter(r.country for r in refs)
         resolved = resolve(toponyms, countries=counts) if toponyms else []
         mentions = [Mention(text, f.start, f.end, r.place, label_of(r.place), r.confidence, r.reason)
@@ -200,11 +216,12 @@ class PlaceComponent:
         refs += [CountryRef(m.text, m.start, m.end, m.place.country, "country")
                  for m in mentions if m.place.precision == "country" and m.place.country]
         ents = []
-        for m in mentions:
+        for m in mentions:  # in text order: a span can only overlap the one before it
             span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.place.id, alignment_mode="expand")
-            if span is not None and all(span.start >= e.end or span.end <= e.start for e in ents):
+            if span is not None and (not ents or span.start >= ents[-1].end):
                 ents.append(span)
         doc.ents = ents
+        doc.user_data.pop(_TOKENS_KEY, None)
         doc.user_data[MENTIONS_KEY] = mentions
         doc.user_data[COUNTRIES_KEY] = sorted(refs, key=lambda r: r.start)
         return doc

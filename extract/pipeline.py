@@ -2,21 +2,31 @@
 
 No model is downloaded: tokenisation comes from spaCy's language data (Vietnamese split on
 spaces and punctuation, syllable by syllable; Chinese character by character), sentences from
-the rule-based sentencizer, and places from the `diplomap_places` component, fed by the cached
-gazetteer and the language lexicon.
+a punctuation rule (the sentencizer's), and places from the `diplomap_places` component, fed by
+the cached gazetteer and the language lexicon.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
+import numpy
 import spacy
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+from spacy.vocab import Vocab
 
 from extract.lexicon import lexicon
 from geo.gazetteer import Gazetteer
 
+TEXT_KEY = "diplomap_text"  # the Doc's text, kept by the tokenizer: Doc.text rebuilds it token by token
 _GAZETTEERS: dict[str, Gazetteer] = {}
+_CHUNKS = re.compile(r"\S+ ?|\s+")
 
 
 def register_gazetteer(gazetteer: Gazetteer) -> str:
@@ -31,6 +41,104 @@ def registered_gazetteer(name: str) -> Gazetteer:
     return _GAZETTEERS[name]
 
 
+def doc_text(doc: Doc) -> str:
+    """The text of a Doc, without rebuilding it when the tokenizer kept it."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+class ChunkCachingTokenizer:
+    """A spaCy tokenizer run once per distinct whitespace-separated chunk of text.
+
+    spaCy's own cache stops caching for the rest of a Doc once a special case (`don't`,
+    `St.`) has been met, so English text was tokenised by regular expressions word after word.
+    Splitting on whitespace is what spaCy does first; each chunk's tokens are then the same
+    as spaCy's (special cases containing spaces aside, which no language we use has).
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc], vocab: Vocab, *, max_chunks: int = 300_000) -> None:
+        self.tokenizer = tokenizer
+        self.vocab = vocab
+        self.max_chunks = max_chunks
+        self._chunks: dict[str, tuple[tuple[str, ...], tuple[bool, ...]]] = {}
+
+    def _split(self, chunk: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+        # A chunk is a word with the one space that may follow it ("Riyadh "), or a run of
+        # other whitespace, which is a token of its own.
+        if chunk[0].isspace():
+            split = ((chunk,), (False,))
+        else:
+            word = chunk[:-1] if chunk[-1] == " " else chunk
+            tokens = tuple(t.text for t in self.tokenizer(word))
+            split = (tokens, (False,) * (len(tokens) - 1) + (word is not chunk,))
+        if len(self._chunks) >= self.max_chunks:
+            self._chunks.clear()
+        self._chunks[chunk] = split
+        return split
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        known = self._chunks
+        for chunk in _CHUNKS.findall(text):
+            split = known.get(chunk) or self._split(chunk)
+            words += split[0]
+            spaces += split[1]
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+
+@Language.factory("diplomap_sentences")
+def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
+    """Factory: sentence boundaries after sentence-final punctuation (the sentencizer's rule)."""
+    return SentenceSplitter(name)
+
+
+class SentenceSplitter:
+    """spaCy's sentencizer rule, read from the token ids instead of Token objects.
+
+    A sentence starts at the first token after sentence-final punctuation that is not itself
+    punctuation.
+    """
+
+    def __init__(self, name: str = "diplomap_sentences") -> None:
+        self.name = name
+        self.final = frozenset(Sentencizer.default_punct_chars)
+        self._kind: dict[int, int] = {}  # orth -> 2 sentence-final, 1 other punctuation, 0 word
+
+    def _kind_of(self, doc: Doc, orth: int) -> int:
+        kind = self._kind.get(orth)
+        if kind is None:
+            text = doc.vocab.strings[orth]
+            kind = self._kind[orth] = 2 if text in self.final else int(doc.vocab[orth].is_punct)
+        return kind
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        known = self._kind
+        kinds = numpy.array([known.get(o) if o in known else self._kind_of(doc, o)
+                             for o in doc.to_array(ORTH).tolist()])
+        # A sentence starts at the first word after each sentence-final mark.
+        words = numpy.flatnonzero(kinds == 0)
+        after = numpy.searchsorted(words, numpy.flatnonzero(kinds == 2), side="right")
+        starts = numpy.full(len(doc), -1, dtype="int64")
+        starts[0] = 1
+        starts[words[after[after < len(words)]]] = 1
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
+        return doc
+
+
+def sentence_ids(doc: Doc) -> list[int]:
+    """The sentence number of every token of a Doc with sentence boundaries."""
+    starts = doc.to_array(SENT_START).astype("int64")
+    starts[0] = 1
+    return (numpy.cumsum(starts == 1) - 1).tolist()
+
+
 def _punctuation_tokenizer(nlp: Language) -> Tokenizer:
     # spaCy's Vietnamese tokenizer without pyvi splits on spaces only, leaving "Arabia." whole.
     from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
@@ -41,7 +149,7 @@ def _punctuation_tokenizer(nlp: Language) -> Tokenizer:
 
 
 def build_pipeline(lang: str, gazetteer: Gazetteer) -> Language:
-    """A blank pipeline for a language with the sentencizer and the place component."""
+    """A blank pipeline for a language with sentence boundaries and the place component."""
     import extract.components  # noqa: F401  (registers the factories)
 
     if lang == "vi":
@@ -49,7 +157,9 @@ def build_pipeline(lang: str, gazetteer: Gazetteer) -> Language:
         nlp.tokenizer = _punctuation_tokenizer(nlp)
     else:
         nlp = spacy.blank(lang)
+    if isinstance(nlp.tokenizer, Tokenizer):
+        nlp.tokenizer = ChunkCachingTokenizer(nlp.tokenizer, nlp.vocab)
     lexicon(lang)  # load (and validate) the language data now, not mid-article
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("diplomap_sentences")
     nlp.add_pipe("diplomap_places", config={"gazetteer": register_gazetteer(gazetteer)})
     return nlp

@@ -4,19 +4,25 @@
 token while the gazetteer's key trie says a longer name could still match, keeps the longest
 match, and does the same against the language lexicon. `select` keeps the longest of
 overlapping matches; `filters` drop false friends (common words, person names, tone-less
-matches of accented text). All pure functions of the Doc and the data passed in.
+matches of accented text). All pure functions of the Doc's tokens and the data passed in.
+
+Speed: a news article has a thousand tokens but a few hundred distinct words, and most words
+recur from article to article, so everything the scanner asks of a token (its keys, whether it
+can start a name, whether the trie has names beginning with it) is computed once per distinct
+word by `Vocabulary` and read from the token ids of the Doc.
 """
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import marisa_trie
+from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
-from extract.body import in_spans
 from extract.lexicon import Lexicon
 from geo.normalize import arabic_proclitic_variants, fold_key, has_arabic, is_latin, name_key
 
@@ -26,6 +32,7 @@ CASED_LANGS = frozenset({"en", "ru", "uk", "fr", "de", "es", "tr", "vi"})
 # punctuation ends it.
 _JOINERS = frozenset({"-", "‐", "–", "'", "’", ".", "·"})
 PRIORITY = {"capital": 4, "person": 3, "demonym": 2, "title": 1, "place": 0}
+_CACHE_LIMIT = 500_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +54,48 @@ class Found:
         return self.end - self.start
 
 
-def _token_keys(doc: Doc) -> list[tuple[str, str]]:
-    keys = []
-    for t in doc:
-        k = name_key(t.text)
-        keys.append((k, fold_key(k)))
-    return keys
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A way a word can begin a name: itself, or (Arabic) without its proclitics."""
+
+    text: str
+    offset: int  # characters of proclitics skipped
+    key: str
+    fold: str
+    in_trie: bool  # the reading alone is a gazetteer key (exact or folded)
+    exact: bool  # ... as an exact key
+    phrase: bool  # the reading's key begins a lexicon phrase
+    capitalised: bool  # written as a name would be, read alone (see `_capitalised`)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """What the scanner needs to know of one distinct token text."""
+
+    text: str
+    key: str
+    fold: str
+    alpha: bool
+    punct: bool
+    inner: bool  # may sit inside a name: not a space, not punctuation other than a joiner
+    starts: bool  # may start a name: not punctuation, space or a number
+    upper: bool  # begins with a capital letter
+    cased: bool  # written in a script with letter case
+    latin: bool
+    readings: tuple[Reading, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The tokens of a Doc as the scanner reads them: words, character offsets, the text."""
+
+    words: list[Word]
+    starts: list[int]
+    text: str
+
+    def end(self, i: int) -> int:
+        """Character offset after token i."""
+        return self.starts[i] + len(self.words[i].text)
 
 
 def _skip_letters(text: str, n: int) -> int:
@@ -67,102 +110,174 @@ def _skip_letters(text: str, n: int) -> int:
 
 
 def _readings(token_text: str) -> list[tuple[str, int]]:
-    """The token as it starts a name: itself, and for Arabic without its proclitics (key, char offset)."""
+    """The token as it starts a name: itself, and for Arabic without its proclitics (text, char offset)."""
     if not has_arabic(token_text):
         return [(token_text, 0)]
     # Each removed proclitic is one written letter, also in "للرياض" (ل + الرياض, alef elided).
     return [(variant, _skip_letters(token_text, removed)) for variant, removed in arabic_proclitic_variants(token_text)]
 
 
-def _has_prefix(trie: marisa_trie.Trie, prefix: str) -> bool:
-    for _ in trie.iterkeys(prefix):
-        return True
-    return False
-
-
-def _can_extend(doc: Doc, j: int) -> bool:
-    t = doc[j]
-    return not t.is_space and (not t.is_punct or t.text in _JOINERS) and "\n" not in t.whitespace_
-
-
-def scan(doc: Doc, *, trie: marisa_trie.Trie, lexicon: Lexicon, body: Sequence[tuple[int, int]],
-         transliterable: Callable[[str, str], bool] | None = None) -> list[Found]:
-    """Every place, person, demonym and title match in the body of the Doc (overlapping).
-
-    `transliterable(word, previous_word)` says whether a word the trie does not know is a
-    foreign place name written in this script (`منطقة أرنافوتكوي`); asked only of non-Latin words.
-    """
-    keys = _token_keys(doc)
-    text = doc.text  # Doc.text joins every token on each call
-    found: list[Found] = []
-    n = len(doc)
-    for i, tok in enumerate(doc):
-        if tok.is_punct or tok.is_space or tok.like_num or not in_spans(tok.idx, tok.idx + len(tok.text), body):
-            continue
-        for reading, offset in _readings(tok.text):
-            start = tok.idx + offset
-            first_key = name_key(reading)
-            if not first_key:
-                continue
-            first_fold = fold_key(first_key)
-            # Places: extend while the trie has longer keys with this prefix.
-            key, fold = first_key, first_fold
-            best = None
-            j = i
-            while True:
-                exact = key in trie
-                if (exact or fold in trie) and not doc[j].is_punct:
-                    best = (j, exact)
-                if j + 1 >= n or j + 1 - i >= MAX_NAME_TOKENS or not _can_extend(doc, j + 1) or not (
-                        _has_prefix(trie, key) or _has_prefix(trie, fold)):
-                    break
-                j += 1
-                key += keys[j][0]
-                fold += keys[j][1]
-            if best is not None:
-                j, exact = best
-                end = doc[j].idx + len(doc[j].text)
-                if _capitalised(doc, i, j, reading):
-                    lookup = reading + text[tok.idx + len(tok.text):end]
-                    s, e = _trim(text, start, end)
-                    if e > s:
-                        found.append(Found(s, e, "place", exact, i, j, lookup, clitics=offset > 0))
-            elif (transliterable is not None and i > 0 and not is_latin(reading)
-                  and transliterable(reading, doc[i - 1].text)):
-                s, e = _trim(text, start, tok.idx + len(tok.text))
-                if e > s:
-                    found.append(Found(s, e, "place", False, i, i, reading, clitics=offset > 0))
-            # Lexicon phrases: people, demonyms, titles (short lists: plain dict lookups).
-            key = first_key
-            if key not in lexicon.first_keys:
-                continue
-            for j in range(i, min(n, i + lexicon.max_phrase_tokens)):
-                if j > i:
-                    if not _can_extend(doc, j):
-                        break
-                    key += keys[j][0]
-                hit = lexicon.phrase(key)
-                if hit is not None:
-                    kind, value = hit
-                    if kind == "person" and _cased(reading) and not reading[:1].isupper():
-                        continue  # "rubio" (blond), "price": surnames are capitalised
-                    s, e = _trim(text, start, doc[j].idx + len(doc[j].text))
-                    if e > s:
-                        found.append(Found(s, e, kind, value, i, j))
-    return found
-
-
 def _cased(word: str) -> bool:
     return word[:1].lower() != word[:1].upper()
 
 
-def _capitalised(doc: Doc, i: int, j: int, reading: str) -> bool:
+class Vocabulary:
+    """Per-word facts and trie answers, computed once per distinct word for one trie and lexicon."""
+
+    def __init__(self, trie: marisa_trie.Trie, lexicon: Lexicon) -> None:
+        self.trie = trie
+        self.lexicon = lexicon
+        self._by_orth: dict[int, Word] = {}
+        self._prefix: dict[str, bool] = {}
+
+    def has_prefix(self, key: str) -> bool:
+        """Whether some gazetteer key starts with `key` (memoised: words recur)."""
+        known = self._prefix.get(key)
+        if known is None:
+            if len(self._prefix) >= _CACHE_LIMIT:
+                self._prefix.clear()
+            known = False
+            for _ in self.trie.iterkeys(key):
+                known = True
+                break
+            self._prefix[key] = known
+        return known
+
+    def word(self, doc: Doc, orth: int) -> Word:
+        """The facts of the word with this id."""
+        w = self._by_orth.get(orth)
+        if w is None:
+            if len(self._by_orth) >= _CACHE_LIMIT:
+                self._by_orth.clear()
+            w = self._by_orth[orth] = self._make(doc, orth)
+        return w
+
+    def _make(self, doc: Doc, orth: int) -> Word:
+        lex = doc.vocab[orth]
+        text = lex.orth_
+        key = name_key(text)
+        starts = bool(key) and not (lex.is_punct or lex.is_space or lex.like_num)
+        readings = []
+        if starts:
+            for reading, offset in _readings(text):
+                k = name_key(reading)
+                if not k:
+                    continue
+                f = fold_key(k)
+                exact = k in self.trie
+                capitalised = not lex.is_alpha or not (_cased(reading) or _cased(text)) or (
+                    reading[:1].isupper() or text[:1].isupper())
+                readings.append(Reading(reading, offset, k, f, exact or f in self.trie, exact,
+                                        k in self.lexicon.first_keys, capitalised))
+        return Word(text=text, key=key, fold=fold_key(key), alpha=lex.is_alpha, punct=lex.is_punct,
+                    inner=not lex.is_space and (not lex.is_punct or text in _JOINERS), starts=starts,
+                    upper=text[:1].isupper(), cased=_cased(text), latin=is_latin(text), readings=tuple(readings))
+
+    def tokens(self, doc: Doc, text: str) -> Tokens:
+        """The Doc's tokens as words and offsets."""
+        word = self.word
+        known = self._by_orth
+        words = [known.get(o) or word(doc, o) for o in doc.to_array(ORTH).tolist()]
+        return Tokens(words, doc.to_array(IDX).tolist(), text)
+
+
+def _token_ranges(tokens: Tokens, body: Sequence[tuple[int, int]]) -> list[range]:
+    # Tokens that lie wholly inside each body span.
+    starts = tokens.starts
+    out = []
+    for a, b in body:
+        i = bisect.bisect_left(starts, a)
+        j = bisect.bisect_right(starts, b)
+        while j > i and tokens.end(j - 1) > b:
+            j -= 1
+        if j > i:
+            out.append(range(i, j))
+    return out
+
+
+def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, int]],
+         transliterable: Callable[[str, str], bool] | None = None) -> list[Found]:
+    """Every place, person, demonym and title match in the body of the Doc (overlapping).
+
+    `transliterable(word, previous_key)` says whether a word the trie does not know is a
+    foreign place name written in this script (`منطقة أرنافوتكوي`); asked only of non-Latin words.
+    """
+    trie = vocabulary.trie
+    has_prefix = vocabulary.has_prefix
+    lexicon = vocabulary.lexicon
+    words, offsets, text = tokens.words, tokens.starts, tokens.text
+    found: list[Found] = []
+    n = len(words)
+    for span in _token_ranges(tokens, body):
+        for i in span:
+            w = words[i]
+            if not w.starts:
+                continue
+            tok_start = offsets[i]
+            tok_end = tok_start + len(w.text)
+            for r in w.readings:
+                start = tok_start + r.offset
+                # Places: extend while the trie has longer keys that begin with the span so far.
+                key, fold = r.key, r.fold
+                best = (i, r.exact) if r.in_trie else None
+                j = i
+                while j + 1 < n and j + 1 - i < MAX_NAME_TOKENS:
+                    nxt = words[j + 1]
+                    if not nxt.inner:
+                        break
+                    k2, f2 = key + nxt.key, fold + nxt.fold
+                    if not (has_prefix(k2) or (f2 != k2 and has_prefix(f2))):
+                        break
+                    j += 1
+                    key, fold = k2, f2
+                    if not nxt.punct:
+                        exact = key in trie
+                        if exact or fold in trie:
+                            best = (j, exact)
+                if best is not None:
+                    j, exact = best
+                    end = tokens.end(j)
+                    if r.capitalised if j == i else _capitalised(words, i, j, r.text):
+                        lookup = r.text + text[tok_end:end]
+                        s, e = _trim(text, start, end)
+                        if e > s:
+                            found.append(Found(s, e, "place", exact, i, j, lookup, clitics=r.offset > 0))
+                elif (transliterable is not None and i > 0 and not w.latin
+                      and transliterable(r.text, words[i - 1].key)):
+                    s, e = _trim(text, start, tok_end)
+                    if e > s:
+                        found.append(Found(s, e, "place", False, i, i, r.text, clitics=r.offset > 0))
+                # Lexicon phrases: people, demonyms, titles (short lists: plain dict lookups).
+                if not r.phrase:
+                    continue
+                key = r.key
+                for j in range(i, min(n, i + lexicon.max_phrase_tokens)):
+                    if j > i:
+                        if not words[j].inner:
+                            break
+                        key += words[j].key
+                    hit = lexicon.phrase(key)
+                    if hit is not None:
+                        kind, value = hit
+                        if kind == "person" and _cased(r.text) and not r.text[:1].isupper():
+                            continue  # "rubio" (blond), "price": surnames are capitalised
+                        s, e = _trim(text, start, tokens.end(j))
+                        if e > s:
+                            found.append(Found(s, e, kind, value, i, j))
+    return found
+
+
+def _capitalised(words: Sequence[Word], i: int, j: int, reading: str) -> bool:
     # In cased scripts (Latin, Cyrillic, Greek, whatever the article's language) a name starts
     # or ends with a capital: "Biển Đen", "vùng Gomel", "Mát-xcơ-va"; "page" in a banner is no place.
-    words = [doc[k].text for k in range(i, j + 1) if doc[k].is_alpha]
-    if not words or not (_cased(reading) or _cased(words[-1])):
+    last = None
+    for k in range(j, i - 1, -1):
+        if words[k].alpha:
+            last = words[k]
+            break
+    if last is None or not (_cased(reading) or last.cased):
         return True
-    return reading[:1].isupper() or words[-1][:1].isupper()
+    return reading[:1].isupper() or last.upper
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -178,16 +293,18 @@ def select(found: Sequence[Found]) -> list[Found]:
     """Non-overlapping matches: the longest wins, then the more specific kind."""
     ordered = sorted(found, key=lambda f: (-f.length, -PRIORITY[f.kind], f.start))
     taken: list[Found] = []
-    occupied: list[tuple[int, int]] = []
+    occupied: list[tuple[int, int]] = []  # sorted, disjoint
     for f in ordered:
-        if any(f.start < b and a < f.end for a, b in occupied):
+        k = bisect.bisect_right(occupied, (f.start, f.end))
+        if (k > 0 and occupied[k - 1][1] > f.start) or (k < len(occupied) and occupied[k][0] < f.end):
             continue
         taken.append(f)
-        occupied.append((f.start, f.end))
+        occupied.insert(k, (f.start, f.end))
     return sorted(taken, key=lambda f: f.start)
 
 
 MIN_KEY_CHARS = 3
+_SHORT_COUNTRY_LANGS = frozenset({"vi"})
 _CJK_LANGS = frozenset({"zh", "ja"})
 
 
@@ -196,18 +313,18 @@ def _too_short_or_function_word(text: str, lookup: str, lang: str, stop_words: f
         return len(text) < 2
     if text.isupper() and len(text) >= 2:
         return False  # "US", "UAE", "РФ": abbreviations are written in capitals
-    if len(name_key(lookup or text)) < MIN_KEY_CHARS:
-        return True
+    if len(name_key(lookup or text)) < MIN_KEY_CHARS and not (lang in _SHORT_COUNTRY_LANGS and text[:1].isupper()):
+        return True  # ("Mỹ", "Úc", "Ý" are countries in Vietnamese; capitalised, they go on to the other filters)
     return text.casefold() in stop_words or (lookup or text).casefold() in stop_words
 
 
-def filter_places(doc: Doc, found: Sequence[Found], *, lexicon: Lexicon,
+def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
                   stop_words: frozenset[str] = frozenset(), sentence_starts: frozenset[int] = frozenset()) -> list[Found]:
     """Drop place matches that are function words, common words, or parts of a person's name."""
     by_last_token = {f.last_token: f for f in found}
     by_first_token = {f.first_token: f for f in found}
     out = []
-    doc_text = doc.text
+    words, doc_text = tokens.words, tokens.text
     for f in found:
         if f.kind != "place":
             out.append(f)
@@ -223,9 +340,9 @@ def filter_places(doc: Doc, found: Sequence[Found], *, lexicon: Lexicon,
         if after is not None and after.kind == "person" and single:
             continue  # "Vladimir Putin", "فلاديمير بوتين"
         after_title = before is not None and before.kind == "title"
-        before_name = (lexicon.lang in CASED_LANGS and after is None and f.last_token + 1 < len(doc)
-                       and doc[f.last_token + 1].is_alpha and doc[f.last_token + 1].text[:1].isupper()
-                       and f.last_token + 1 not in sentence_starts)
+        nxt = f.last_token + 1
+        before_name = (lexicon.lang in CASED_LANGS and after is None and nxt < len(words)
+                       and words[nxt].alpha and words[nxt].upper and nxt not in sentence_starts)
         if single and (after_title or before_name):
             f = replace(f, person_like=True)  # "President Vladimir", "Anton Herashchenko"
         out.append(f)

@@ -32,7 +32,9 @@ class Gazetteer:
         self.path = path
         self._places: dict[int, Place] = {}
         self._matches = lru_cache(maxsize=200_000)(self._find)
+        self._ranked = lru_cache(maxsize=200_000)(self._rank)
         self._trie: marisa_trie.Trie | None = None
+        self._capitals: dict[str, Place] = {}
 
     @classmethod
     def open(cls, path: Path | None = None, *, inputs: Inputs | None = None, build_if_needed: bool = True,
@@ -78,10 +80,16 @@ class Gazetteer:
         """
         text = clean(name)
         country = country.upper() if country else None
-        found = rank.rank(self._matches(text), lang=lang, country=country, near=near)
+        if lang is None and country is None and not near:
+            found = list(self._ranked(text))  # without context, a name ranks the same every time
+        else:
+            found = rank.rank(self._matches(text), lang=lang, country=country, near=near)
         if not found and online is not None:
             found = online.lookup(text, lang=lang, country=country)
         return found[:limit]
+
+    def _rank(self, text: str) -> tuple[Candidate, ...]:
+        return tuple(rank.rank(self._matches(text)))
 
     def best(self, name: str, **context: object) -> Candidate:
         """The top candidate for a name; `NotFound` when there is none."""
@@ -114,11 +122,14 @@ class Gazetteer:
 
     def capital(self, country: str) -> Place:
         """The capital city of a country (ISO alpha-2)."""
-        row = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.feature = 'capital' AND p.country = ? "
-                          "ORDER BY p.population DESC LIMIT 1", (country.upper(),)).fetchone()
-        if row is None:
-            raise NotFound(f"no capital known for {country!r}")
-        return self._place(row)
+        code = country.upper()
+        if code not in self._capitals:
+            row = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.feature = 'capital' AND p.country = ? "
+                              "ORDER BY p.population DESC LIMIT 1", (code,)).fetchone()
+            if row is None:
+                raise NotFound(f"no capital known for {country!r}")
+            self._capitals[code] = self._place(row)
+        return self._capitals[code]
 
     def stats(self) -> dict[str, str]:
         """The build's metadata: stamp, counts, build time."""

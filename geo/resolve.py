@@ -15,7 +15,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from geo.rank import haversine_km
+import numpy
+
+from geo.rank import EARTH_RADIUS_KM, haversine_km  # noqa: F401  (haversine_km is used by callers)
 from geo.types import Candidate, Place
 
 COUNTRY_WEIGHT = 2.5
@@ -43,33 +45,80 @@ class Resolution:
     reason: str
 
 
-def _context_bonus(place: Place, sentence: int, context: Sequence[tuple[int, str, Place]]) -> tuple[float, str]:
-    best, why = 0.0, ""
-    for ctx_sentence, ctx_key, ctx in context:
-        if ctx.id == place.id or ctx.precision == "country":
-            continue
-        d = haversine_km(place.lat, place.lon, ctx.lat, ctx.lon)
-        same = ctx_sentence == sentence
-        bonus = (SAME_SENTENCE_WEIGHT if same else ARTICLE_WEIGHT) * math.exp(-d / NEAR_SCALE_KM)
-        where = "same sentence" if same else "article"
-        if ctx.radius_km and d <= ctx.radius_km and place.precision in ("city", "venue"):
-            bonus = max(bonus, CONTAINMENT_BONUS * (1.5 if same else 1.0))
-            note = f"inside {ctx.name} named in {where}"
-        else:
-            note = f"{d:.0f} km from {ctx.name} named in {where}"
-        if bonus > best:
-            best, why = bonus, note
-    return best, why if best >= 0.3 else ""
+class _Geometry:
+    """Distances from every candidate of an article to the place each name currently stands for.
+
+    Candidates are rows (grouped by name), names are columns; recomputed, in one vectorised
+    step, whenever a name's choice changes.
+    """
+
+    def __init__(self, keys: Sequence[str], cands: Sequence[Sequence[Candidate]],
+                 sentences: Sequence[set[int]]) -> None:
+        self.keys = list(keys)
+        self.rows = [c for cs in cands for c in cs]
+        self.row_key = numpy.repeat(numpy.arange(len(cands)), [len(cs) for cs in cands])
+        self.offsets = numpy.concatenate(([0], numpy.cumsum([len(cs) for cs in cands]))).tolist()
+        ids: dict[str, int] = {}
+        self.row_id = numpy.array([ids.setdefault(c.place.id, len(ids)) for c in self.rows])
+        self.ids = ids
+        self.lat = numpy.radians([c.place.lat for c in self.rows])[:, None]
+        self.lon = numpy.radians([c.place.lon for c in self.rows])[:, None]
+        self.city = numpy.array([c.place.precision in ("city", "venue") for c in self.rows])[:, None]
+        n = len(keys)
+        same = numpy.zeros((n, n), dtype=bool)
+        for a in range(n):
+            for b in range(n):
+                same[a, b] = a != b and not sentences[a].isdisjoint(sentences[b])
+        self.same = same[self.row_key]  # rows x names: the name is in a sentence of the row's name
+        self.best = numpy.zeros(len(self.rows))
+        self.arg = numpy.zeros(len(self.rows), dtype=int)
+        self.dist = numpy.zeros((len(self.rows), n))
+        self.context: list[Place] = []
+
+    def update(self, chosen: Sequence[Place]) -> None:
+        """Recompute each candidate's best context bonus against the chosen places."""
+        self.context = list(chosen)
+        if not self.rows:
+            return
+        lat = numpy.radians([p.lat for p in chosen])[None, :]
+        lon = numpy.radians([p.lon for p in chosen])[None, :]
+        a = numpy.sin((lat - self.lat) / 2) ** 2 + numpy.cos(self.lat) * numpy.cos(lat) * numpy.sin((lon - self.lon) / 2) ** 2
+        d = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.minimum(1.0, numpy.sqrt(a)))
+        radius = numpy.array([p.radius_km or 0.0 for p in chosen])[None, :]
+        bonus = numpy.where(self.same, SAME_SENTENCE_WEIGHT, ARTICLE_WEIGHT) * numpy.exp(-d / NEAR_SCALE_KM)
+        inside = (radius > 0) & (d <= radius) & self.city
+        bonus = numpy.where(inside, numpy.maximum(bonus, numpy.where(self.same, CONTAINMENT_BONUS * 1.5,
+                                                                     CONTAINMENT_BONUS)), bonus)
+        chosen_id = numpy.array([self.ids.get(p.id, -1) for p in chosen])[None, :]
+        country = numpy.array([p.precision == "country" for p in chosen])[None, :]
+        own = self.row_key[:, None] == numpy.arange(len(chosen))[None, :]
+        bonus[own | country | (chosen_id == self.row_id[:, None])] = -1.0
+        self.dist = d
+        self.best = bonus.max(axis=1)
+        self.arg = bonus.argmax(axis=1)
+        self.inside = inside
+
+    def bonus(self, row: int) -> tuple[float, str]:
+        """The context bonus of a candidate row and the note that explains it (none under 0.3)."""
+        best = float(self.best[row])
+        if best < 0.3:
+            return 0.0, ""
+        col = int(self.arg[row])
+        ctx = self.context[col]
+        where = "same sentence" if self.same[row, col] else "article"
+        if self.inside[row, col]:
+            return best, f"inside {ctx.name} named in {where}"
+        return best, f"{self.dist[row, col]:.0f} km from {ctx.name} named in {where}"
 
 
-def _score(c: Candidate, sentence: int, countries: Counter, context: Sequence[tuple[int, str, Place]]) -> tuple[float, list[str]]:
+def _score(c: Candidate, row: int, countries: Counter, geometry: _Geometry) -> tuple[float, list[str]]:
     notes = []
     s = c.score
     cc = c.place.country
     if cc and c.place.precision != "country" and countries.get(cc):
         s += COUNTRY_WEIGHT * min(countries[cc], 3) / 3
         notes.append(f"in {cc}, named in article")
-    bonus, why = _context_bonus(c.place, sentence, context)
+    bonus, why = geometry.bonus(row)
     if why:
         s += bonus
         notes.insert(0, why)
@@ -99,25 +148,29 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
         chosen[key] = cands[0]
         if len(cands) == 1 or cands[0].score - cands[1].score >= ANCHOR_MARGIN:
             counts[cands[0].place.country] += 2 if cands[0].place.precision == "country" else 1
+    keys = list(by_key)
+    cands = [toponyms[by_key[k][0]].candidates[:MAX_CANDIDATES] for k in keys]
+    geometry = _Geometry(keys, cands, [{toponyms[i].sentence for i in by_key[k]} for k in keys])
+    geometry.update([chosen[k].place for k in keys])
     results: dict[str, Resolution] = {}
     for _ in range(2):
-        for key, idx in by_key.items():
-            cands = toponyms[idx[0]].candidates[:MAX_CANDIDATES]
-            sentences = {toponyms[i].sentence for i in idx}
-            context = [(toponyms[i].sentence, k, chosen[k].place) for k, ix in by_key.items() if k != key for i in ix]
+        for n, key in enumerate(keys):
+            first = geometry.offsets[n]
             scored = []
-            for c in cands:
-                best = max((_score(c, s, counts, context) for s in sentences), key=lambda t: t[0])
-                scored.append((best[0], best[1], c))
+            for r, c in enumerate(cands[n]):
+                s, notes = _score(c, first + r, counts, geometry)
+                scored.append((s, notes, c))
             scored.sort(key=lambda t: -t[0])
             s0, notes, winner = scored[0]
             margin = s0 - scored[1][0] if len(scored) > 1 else float("inf")
-            chosen[key] = winner
+            if winner is not chosen[key]:
+                chosen[key] = winner
+                geometry.update([chosen[k].place for k in keys])
             if len(scored) == 1:
                 reason = "only candidate"
-            elif winner is cands[0] or not notes:
+            elif winner is cands[n][0] or not notes:
                 reason = winner.reason
             else:
                 reason = "; ".join(notes)
-            results[key] = Resolution(winner.place, _confidence(cands, margin, winner), reason)
+            results[key] = Resolution(winner.place, _confidence(cands[n], margin, winner), reason)
     return [results[t.key] for t in toponyms]
