@@ -44,7 +44,8 @@ window.diplomap = (function () {
     },
     markerToLayer: function (feature, latlng) {
       var p = feature.properties;
-      var root = el("div", "dm-marker dm-prec-" + p.precision + (p.compact ? " dm-compact" : ""));
+      var root = el("div", "dm-marker dm-prec-" + p.precision + (p.compact ? " dm-compact" : "") +
+                   (p.planned.every(Boolean) ? " dm-planned" : ""));
       root.setAttribute("data-place", p.place);
       root.setAttribute("data-count", p.count);
       var dot = el("span", "dm-dot dm-shape-" + p.shape, p.count > 1 ? p.count : "");

@@ -58,7 +58,8 @@ def controls_of(snap: Snapshot, f: Filters) -> tuple:
 def sync_url(search, countries, kinds, langs, precisions, planned, window, selected):
     """The URL's query string and the controls, kept in step: the URL on load, the controls after."""
     snap = _snapshot()
-    if ctx.triggered_id in (None, "dm-url"):
+    # On page load every input counts as triggered, the URL among them: the URL wins.
+    if ctx.triggered_id is None or "dm-url.search" in ctx.triggered_prop_ids:
         f = from_query(search or "")
         picked = {"event": f.event} if f.event in snap.by_id else no_update
         return (no_update, *controls_of(snap, f), picked)
@@ -117,7 +118,7 @@ def show(selected):
     event = snap.by_id.get(selected.get("event") or "")
     listed = [snap.by_id[i] for i in selected.get("events", []) if i in snap.by_id]
     if event is not None:
-        panel = event_panel(event, snap.names)
+        panel = event_panel(event, snap.names, snap.outlets)
         if listed:
             panel = [panel, event_list(listed, selected.get("title", ""), snap.names)]
         return panel, views.flyto(event, snap.capitals) or no_update

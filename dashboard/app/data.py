@@ -43,6 +43,7 @@ class Snapshot:
     events: list[Event]
     capitals: dict[str, Place]
     names: dict[str, str]
+    outlets: dict[str, str] = field(default_factory=dict)  # article id → where it was published
     version: object = None
     by_id: dict[str, Event] = field(init=False)
     rows: dict[str, dict] = field(init=False)
@@ -60,10 +61,11 @@ class Snapshot:
 
     @classmethod
     def of(cls, events: Sequence[Event], capitals: Callable[[set[str]], dict[str, Place]], *,
-           version: object = None) -> Snapshot:
+           outlets: Mapping[str, str] | None = None, version: object = None) -> Snapshot:
         """A snapshot of events, asking `capitals` for the capitals of their participants."""
         codes = {c for e in events for c in e.participants}
-        return cls(events=list(events), capitals=capitals(codes), names=geodata.country_names("en"), version=version)
+        return cls(events=list(events), capitals=capitals(codes), names=geodata.country_names("en"),
+                   outlets=dict(outlets or {}), version=version)
 
 
 class StaticSource:
@@ -103,5 +105,6 @@ class StoreSource:
             if self._snapshot is None or self._snapshot.version != version:
                 with EventStore.open(self.path, readonly=True) as store:
                     events = store.events()
-                self._snapshot = Snapshot.of(events, self._capitals, version=version)
+                    outlets = {a.id: a.source for a in store.articles() if a.source}
+                self._snapshot = Snapshot.of(events, self._capitals, outlets=outlets, version=version)
             return self._snapshot

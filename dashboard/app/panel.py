@@ -33,19 +33,30 @@ def evidence(report: Report) -> html.P:
     return html.P(parts, className="dm-evidence", dir=text_direction(report.lang), lang=report.lang or "")
 
 
-def source(report: Report) -> html.Li:
-    """One source: title, language, publication date, link, evidence."""
-    url = safe_url(report.url)
-    title = report.title or report.article_id
-    meta = [html.Span(report.lang or "?", className="dm-lang"),
-            html.Span(report.published.isoformat() if report.published else "date unknown")]
-    if report.meeting.date_text:
-        meta.append(html.Span(f"date as written: {report.meeting.date_text}"))
+def source(reports: Sequence[Report], outlet: str | None = None) -> html.Li:
+    """One source article: title, outlet, language, publication date, link, and its evidence sentences."""
+    first = reports[0]
+    url = safe_url(first.url)
+    meta = [html.Span(first.lang or "?", className="dm-lang"),
+            html.Span(first.published.isoformat() if first.published else "date unknown")]
+    if outlet:
+        meta.append(html.Span(outlet, dir="auto"))
+    dates = sorted({r.meeting.date_text for r in reports if r.meeting.date_text})
+    if dates:
+        meta.append(html.Span(f"date as written: {', '.join(dates)}", dir="auto"))
     if url:
         meta.append(html.A("open article", href=url, target="_blank", rel="noopener noreferrer nofollow"))
-    return html.Li([html.Div(title, className="dm-source-title", dir="auto"),
-                    html.Div(meta, className="dm-source-meta"), evidence(report)],
-                   className="dm-source", **{"data-article": report.article_id})
+    return html.Li([html.Div(first.title or first.article_id, className="dm-source-title", dir="auto"),
+                    html.Div(meta, className="dm-source-meta"), *[evidence(r) for r in reports]],
+                   className="dm-source", **{"data-article": first.article_id})
+
+
+def by_article(reports: Sequence[Report]) -> list[list[Report]]:
+    """Reports grouped by their article, in order of first appearance."""
+    groups: dict[str, list[Report]] = {}
+    for r in reports:
+        groups.setdefault(r.article_id, []).append(r)
+    return list(groups.values())
 
 
 def _place(place: Place | None) -> list:
@@ -57,8 +68,9 @@ def _place(place: Place | None) -> list:
             html.Span(f" ({place.lat:.4f}, {place.lon:.4f})", className="dm-coords")]
 
 
-def event_panel(e: Event, names: Mapping[str, str]) -> html.Div:
-    """The panel of one event."""
+def event_panel(e: Event, names: Mapping[str, str], outlets: Mapping[str, str] | None = None) -> html.Div:
+    """The panel of one event: its facts, then each source article with its evidence."""
+    outlets = outlets or {}
     style = KIND_STYLES[e.kind]
     date = e.date.isoformat() if e.date else "date unknown"
     return html.Div([
@@ -71,7 +83,8 @@ def event_panel(e: Event, names: Mapping[str, str]) -> html.Div:
             html.Dt("Confidence"), html.Dd(f"{e.confidence:.2f}"),
         ], className="dm-facts"),
         html.H4(f"{len(e.sources)} source{'s' if len(e.sources) != 1 else ''}"),
-        html.Ol([source(r) for r in e.reports], className="dm-sources"),
+        html.Ol([source(group, outlets.get(group[0].article_id)) for group in by_article(e.reports)],
+                className="dm-sources"),
     ], className="dm-event", id="dm-event", **{"data-event": e.id})
 
 

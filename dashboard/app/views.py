@@ -64,8 +64,11 @@ def summary(snapshot: Snapshot, events: Sequence[Event]) -> str:
     """One line: how many events, sources and languages are shown, out of how many."""
     sources = {s for e in events for s in e.sources}
     langs = {r.lang for e in events for r in e.reports if r.lang}
-    return (f"{len(events):,} of {len(snapshot.events):,} meetings · {len(sources):,} sources · "
-            f"{len(langs)} languages")
+    def n(count: int, word: str) -> str:
+        return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+    return f"{len(events):,} of {n(len(snapshot.events), 'meeting')} · {n(len(sources), 'source')} · " \
+           f"{n(len(langs), 'language')}"
 
 
 def day_number(d: date) -> int:
@@ -84,10 +87,12 @@ def slider_marks(first: date, last: date, *, most: int = 14) -> dict[int, str]:
     step = max(1, -(-months // most))
     marks = {}
     d = first.replace(day=1)
+    if d < first:  # a mark only at a month's first day
+        d = (d + timedelta(days=32)).replace(day=1)
     i = 0
     while d <= last:
         if i % step == 0:
-            marks[day_number(max(d, first))] = d.strftime("%b %Y") if d.month == 1 or i == 0 else d.strftime("%b")
+            marks[day_number(d)] = d.strftime("%b %Y") if d.month == 1 or not marks else d.strftime("%b")
         d = (d + timedelta(days=32)).replace(day=1)
         i += 1
     return marks

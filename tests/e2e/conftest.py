@@ -1,0 +1,130 @@
+"""Browser-test fixtures: a headless Chromium (Debian's), and `diplomap serve` in a subprocess on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now, on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A dashboard running in a subprocess."""
+
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+
+def start_server(db: Path, log: Path, *, timeout: float = 90.0) -> Server:
+    """Run `diplomap serve --db DB` on a free port and wait until it answers."""
+    port = free_port()
+    out = open(log, "wb")
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from dashboard.serve import serve; serve()", "--db", str(db), "--port", str(port)],
+        stdout=out, stderr=subprocess.STDOUT, env=os.environ.copy())
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the dashboard exited: {log.read_text(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return Server(url, process, log)
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"the dashboard did not answer within {timeout} s")
+
+
+def stop_server(server: Server) -> None:
+    """Stop the subprocess."""
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where browser tests save their screenshots (tests/artifacts/, ignored by git)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Chromium, driven by Playwright."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@dataclass
+class Recorder:
+    """What a page did: console messages, page errors, requests, dialogs."""
+
+    console: list[tuple[str, str]] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def errors(self) -> list[str]:
+        return [text for kind, text in self.console if kind in ("error", "pageerror")]
+
+    def foreign(self) -> list[str]:
+        return [u for u in self.requests
+                if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))]
+
+
+def open_page(browser, url: str, *, width: int = 1366, height: int = 768):
+    """A fresh page at a URL, recording console, requests and dialogs; returns (page, recorder)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    rec = Recorder()
+    page.on("console", lambda m: rec.console.append((m.type, m.text)))
+    page.on("pageerror", lambda e: rec.console.append(("pageerror", str(e))))
+    page.on("request", lambda r: rec.requests.append(r.url))
+
+    def dialog(d) -> None:
+        rec.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    page.goto(url)
+    settle(page)
+    return page, rec
+
+
+def settle(page, *, timeout: float = 20_000) -> None:
+    """Wait until Dash has no callback in flight (it titles the page "Updating..." meanwhile)."""
+    page.wait_for_selector("#dm-map .leaflet-container, .leaflet-container", timeout=timeout)
+    page.wait_for_timeout(150)
+    page.wait_for_function("document.title !== 'Updating...'", timeout=timeout)
+    page.wait_for_load_state("networkidle", timeout=timeout)

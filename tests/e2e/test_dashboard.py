@@ -1,0 +1,179 @@
+"""The dashboard in a real headless Chromium, on the seed articles (ingested) and on hostile synthetic events.
+
+Screenshots go to tests/artifacts/ (look at them: tests/artifacts/dashboard-*.png).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.synthetic import synthetic_extractions
+from dashboard.cli import main
+from extract.store import EventStore
+from tests.conftest import SAMPLES
+from tests.e2e.conftest import open_page, settle, start_server, stop_server
+
+MARCH = (date(2025, 3, 1), date(2025, 3, 31))
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory, gazetteer) -> Path:
+    """The sample corpus ingested into a fresh store with `diplomap ingest` (manifest dates and languages)."""
+    db = tmp_path_factory.mktemp("seeds") / "events.sqlite"
+    result = CliRunner().invoke(main, ["ingest", str(SAMPLES), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture(scope="module")
+def seed_events(seeds):
+    with EventStore.open(seeds, readonly=True) as store:
+        return store.events()
+
+
+@pytest.fixture(scope="module")
+def seed_server(seeds, artifacts):
+    server = start_server(seeds, artifacts / "serve-seeds.log")
+    yield server
+    stop_server(server)
+
+
+def _event_at(events, name: str, day: str | None = None):
+    found = [e for e in events if e.place is not None and name in (e.place.name + " " + (e.place.city or ""))
+             and e.status == "held" and (day is None or e.date.isoformat() == day)]
+    assert found, f"the seeds give no held event at {name} {day or ''}"
+    return found[0]
+
+
+def _marker(page, name: str):
+    return page.locator(f".dm-marker[data-place*=\"{name}\"]")
+
+
+def _clean(rec) -> None:
+    assert rec.errors() == [], rec.errors()
+    assert rec.foreign() == [], f"requests off 127.0.0.1: {rec.foreign()}"
+    assert rec.dialogs == []
+
+
+def test_markers_arcs_and_only_local_requests(browser, seed_server, seed_events, artifacts):
+    page, rec = open_page(browser, seed_server.url)
+    for name, day in (("Riyadh", "2025-02-18"), ("Istanbul", "2025-02-27"), ("Gomel", None), ("Doha", "2025-02-26")):
+        event = _event_at(seed_events, name, day)
+        marker = _marker(page, name)
+        assert marker.count() == 1, name
+        assert event.date.isoformat() in marker.inner_text(), name
+    # Arnavutköy: the marker is the Consul General's residence, not central Istanbul.
+    assert "Consul" in _marker(page, "Istanbul").get_attribute("data-place")
+    for code in ("RU", "US", "UA"):  # arcs from Moscow, Washington and Kyiv
+        assert page.locator(f"path.dm-flow-{code}").count() >= 1, code
+    assert page.locator("path.dm-call").count() >= 1  # the Putin–Trump and Lavrov–Rubio calls
+    page.screenshot(path=str(artifacts / "dashboard-seeds-1366.png"))
+    _clean(rec)
+    page.context.close()
+
+
+def test_hovering_an_arc_names_the_delegation_and_date(browser, seed_server):
+    page, rec = open_page(browser, seed_server.url)
+    page.locator("path.dm-flow-RU:not(.dm-call)").first.dispatch_event("mouseover")
+    tip = page.locator(".leaflet-tooltip")
+    tip.first.wait_for()
+    text = tip.first.inner_text()
+    assert "Russia delegation" in text and "2025" in text or "2022" in text, text
+    _clean(rec)
+    page.context.close()
+
+
+def test_time_slider_to_march_leaves_the_march_events(browser, seed_server, seed_events, artifacts):
+    page, rec = open_page(browser, seed_server.url + "?planned=1")
+    thumb = page.locator("#dm-time [role=slider]").first
+    lo, hi = int(thumb.get_attribute("aria-valuemin")), int(thumb.get_attribute("aria-valuemax"))
+    target = max(lo, min(hi, MARCH[0].toordinal()))
+    track = page.locator("#dm-time .dash-slider-track").bounding_box()
+    box = thumb.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(track["x"] + track["width"] * (target - lo) / (hi - lo), box["y"] + box["height"] / 2, steps=8)
+    page.mouse.up()
+    settle(page)
+    for _ in range(40):  # the drag lands within a few days: finish with the keyboard
+        now = int(thumb.get_attribute("aria-valuenow"))
+        if now == target:
+            break
+        thumb.press("ArrowRight" if now < target else "ArrowLeft")
+        settle(page)
+    assert int(thumb.get_attribute("aria-valuenow")) == target
+    expected = sorted(e.date.isoformat() for e in seed_events if MARCH[0] <= e.date <= MARCH[1])
+    shown = sorted(page.locator("#dm-table .ag-row [col-id=date]").all_inner_texts())
+    assert shown == expected
+    labels = " ".join(page.locator(".dm-marker").all_inner_texts())
+    assert "2025-02" not in labels and "2022" not in labels
+    assert "from=2025-03-01" in page.url
+    page.screenshot(path=str(artifacts / "dashboard-seeds-march.png"))
+    _clean(rec)
+    page.context.close()
+
+
+def test_selecting_riyadh_shows_its_three_sources(browser, seed_server, seed_events, artifacts):
+    page, rec = open_page(browser, seed_server.url)
+    riyadh = _event_at(seed_events, "Riyadh", "2025-02-18")
+    _marker(page, "Riyadh").locator(".dm-dot").click()
+    settle(page)
+    panel = page.locator(f"#dm-event[data-event='{riyadh.id}']")
+    panel.wait_for()
+    assert page.locator("#dm-event .dm-source").count() == 3 == len(riyadh.sources)
+    assert page.locator("#dm-event .dm-evidence[dir=rtl]").count() >= 1  # the Arabic sources read right to left
+    assert page.locator("#dm-event mark.dm-hl-place").count() >= 1
+    assert f"event={riyadh.id}" in page.url
+    page.screenshot(path=str(artifacts / "dashboard-seeds-riyadh.png"))
+    # A table row selects its event too.
+    doha = _event_at(seed_events, "Doha")
+    page.locator(f"#dm-table .ag-row[row-id='{doha.id}'] [col-id=place]").click()
+    page.locator(f"#dm-event[data-event='{doha.id}']").wait_for()
+    _clean(rec)
+    page.context.close()
+
+
+def test_the_url_holds_the_view(browser, seed_server, seed_events, artifacts):
+    riyadh = _event_at(seed_events, "Riyadh", "2025-02-18")
+    page, rec = open_page(browser, seed_server.url + f"?k=talks&c=UA&planned=1&event={riyadh.id}",
+                          width=1920, height=1080)
+    expected = sorted(e.date.isoformat() for e in seed_events if e.kind == "talks" and "UA" in e.participants)
+    assert sorted(page.locator("#dm-table .ag-row [col-id=date]").all_inner_texts()) == expected
+    checked = page.locator("#dm-kinds input:checked")
+    assert [checked.nth(i).get_attribute("value") for i in range(checked.count())] == ["talks"]
+    page.locator(f"#dm-event[data-event='{riyadh.id}']").wait_for()
+    page.screenshot(path=str(artifacts / "dashboard-seeds-1920.png"))
+    _clean(rec)
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory, artifacts, gazetteer):
+    db = tmp_path_factory.mktemp("synthetic") / "events.sqlite"
+    with EventStore.open(db) as store:
+        for extraction in synthetic_extractions(80, seed=5, gazetteer=gazetteer):
+            store.add(extraction)
+        store.remerge()
+        hostile = [e for e in store.events() if any("<script>" in r.meeting.evidence for r in e.reports)]
+    server = start_server(db, artifacts / "serve-synthetic.log")
+    yield server, hostile[0]
+    stop_server(server)
+
+
+def test_article_markup_is_shown_as_text_never_run(browser, hostile_server, artifacts):
+    server, event = hostile_server
+    page, rec = open_page(browser, server.url + f"?planned=1&event={event.id}")
+    panel = page.locator(f"#dm-event[data-event='{event.id}']")
+    panel.wait_for()
+    text = panel.inner_text()
+    assert '<script>alert("xss")</script>' in text and "<img src=x onerror=alert(1)>" in text
+    assert "</script><script>alert(2)</script>" in text  # the title
+    assert page.locator("#dm-panel img, #dm-panel script").count() == 0
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(artifacts / "dashboard-synthetic-hostile.png"))
+    _clean(rec)
+    page.context.close()
