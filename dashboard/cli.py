@@ -11,8 +11,10 @@ from pathlib import Path
 import click
 
 from extract.geoparse import Geoparser
+from extract.ingest import ingest as run_ingest
 from extract.read import ReadError, read_paths
-from extract.types import LANGUAGES
+from extract.store import EventStore, store_path
+from extract.types import KINDS, LANGUAGES
 from geo import CacheError, Candidate, DiplomapError, Gazetteer, InvalidInput
 from geo.build import Inputs, build
 from geo.cache import cache_state, gazetteer_path
@@ -183,6 +185,72 @@ def extract(paths: tuple[Path, ...], published: date | None, lang: str | None, p
     g.close()
     if failed:
         sys.exit(1)
+
+
+def _open_store(path: Path | None, *, readonly: bool) -> EventStore:
+    try:
+        return EventStore.open(path, readonly=readonly)
+    except DiplomapError as e:
+        raise _fail(e) from e
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", callback=_iso_date, default=None,
+              help="Publication date (YYYY-MM-DD) for every article, overriding manifests and records.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of every article, overriding manifests, records and detection.")
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Event store (SQLite) to write (default: events.sqlite in the cache directory).")
+@click.option("--gazetteer", "gazetteer_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Gazetteer file (default: the one in the cache directory).")
+def ingest(paths: tuple[Path, ...], published: date | None, lang: str | None, db: Path | None,
+           gazetteer_file: Path | None) -> None:
+    """Extract the meetings of articles (files or folders), store them, and merge them into events."""
+    g = _open_gazetteer(gazetteer_file)
+    store = _open_store(db, readonly=False)
+    try:
+        summary = run_ingest(paths, store, Geoparser(g), lang=lang, published=published,
+                             progress=sys.stderr.isatty(), on_error=lambda m: click.echo(f"error: {m}", err=True))
+    except DiplomapError as e:
+        raise _fail(e) from e
+    finally:
+        store.close()
+        g.close()
+    click.echo(f"{summary.added} articles added, {summary.duplicates} already stored, {len(summary.errors)} failed; "
+               f"{summary.meetings} meetings; {summary.events} events in {store.path}")
+    if summary.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "geojson", "csv"]), default="json", show_default=True,
+              help="json: one event per line (JSON Lines); geojson: a FeatureCollection; csv: one row per event.")
+@click.option("--since", callback=_iso_date, default=None, help="Only events on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=_iso_date, default=None, help="Only events on or before this date (YYYY-MM-DD).")
+@click.option("--country", "countries", multiple=True,
+              help="Only events with this participant (ISO alpha-2, or UN/EU/NATO); repeat for any of several.")
+@click.option("--kind", "kinds", type=click.Choice(KINDS), multiple=True, help="Only events of this kind; repeatable.")
+@click.option("--held-only", is_flag=True, help="Leave out planned meetings.")
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Event store (SQLite) to read (default: events.sqlite in the cache directory).")
+def events(fmt: str, since: date | None, until: date | None, countries: tuple[str, ...], kinds: tuple[str, ...],
+           held_only: bool, db: Path | None) -> None:
+    """Print the merged events of the store, filtered."""
+    from dashboard.formats import events_csv, events_geojson, events_jsonl
+
+    store = _open_store(db or store_path(), readonly=True)
+    try:
+        found = store.events(since=since, until=until, countries=countries, kinds=kinds,
+                             include_planned=not held_only)
+    finally:
+        store.close()
+    if fmt == "geojson":
+        click.echo(json.dumps(events_geojson(found), ensure_ascii=False))
+    elif fmt == "csv":
+        click.echo(events_csv(found), nl=False)
+    else:
+        click.echo(events_jsonl(found), nl=False)
 
 
 if __name__ == "__main__":

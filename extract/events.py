@@ -21,6 +21,11 @@ from geo.types import Place
 SAME_PLACE_KM = 50.0
 SAME_DATE_DAYS = 1
 APPROX_DAYS = 3  # "on or before": an approximate date stands for the few days before it
+# A report with no date in its text carries its article's publication date: the meeting is
+# before it, by up to this many days (news of a meeting rarely comes a month late).
+UNDATED_DAYS = 30
+SHARED_PARTIES = 0.5
+MAJORITY = 0.5  # a participant named by no more than half of an event's reports is a bystander
 _KIND_CLASS = {"talks": "in_person", "summit": "in_person", "visit": "in_person", "phone_call": "remote"}
 _KIND_RANK = {"summit": 0, "talks": 1, "visit": 2, "phone_call": 3}
 _PLACE_RANK = {"venue": 0, "city": 1, "region": 2, "water": 3, "country": 4}
@@ -42,9 +47,16 @@ def date_range(day: date | None, precision: str | None) -> tuple[date, date] | N
     return day, day
 
 
+def meeting_days(m: Meeting) -> tuple[date, date] | None:
+    """The days a reported meeting may have happened on, first and last."""
+    if m.date is not None and m.date_precision == "approx" and m.date_text is None:
+        return m.date - timedelta(days=UNDATED_DAYS), m.date
+    return date_range(m.date, m.date_precision)
+
+
 def dates_agree(a: Meeting, b: Meeting) -> bool:
     """Whether two reported dates can be the same day (a day's slack either way)."""
-    ra, rb = date_range(a.date, a.date_precision), date_range(b.date, b.date_precision)
+    ra, rb = meeting_days(a), meeting_days(b)
     if ra is None or rb is None:
         return ra is None and rb is None
     slack = timedelta(days=SAME_DATE_DAYS)
@@ -61,14 +73,24 @@ def places_agree(a: Place | None, b: Place | None) -> bool:
 
 
 def participants_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two participant lists can be the same meeting's (they share a party, or one is unknown)."""
+    """Whether two participant lists can be the same meeting's: one holds the other, or they share
+    most of their parties (UA–US on the 23rd and RU–US on the 24th are two meetings)."""
+    if not a or not b:
+        return True
+    sa, sb = set(a), set(b)
+    return sa <= sb or sb <= sa or len(sa & sb) >= SHARED_PARTIES * len(sa | sb)
+
+
+def people_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether the office holders two reports name can be at one meeting (Lavrov–Rubio is not Putin–Trump)."""
     return not a or not b or bool(set(a) & set(b))
 
 
 def same_meeting(a: Meeting, b: Meeting) -> bool:
     """Whether two reported meetings are one meeting."""
     return (_KIND_CLASS[a.kind] == _KIND_CLASS[b.kind] and dates_agree(a, b)
-            and places_agree(a.place, b.place) and participants_agree(a.participants, b.participants))
+            and places_agree(a.place, b.place) and participants_agree(a.participants, b.participants)
+            and people_agree(a.people, b.people))
 
 
 def _report_order(r: Report) -> tuple:
@@ -101,6 +123,16 @@ def _best_place(meetings: list[Meeting]) -> Place | None:
     return max(votes, key=lambda p: (votes[p], -len(p.id), p.id))
 
 
+def _participants(meetings: list[Meeting]) -> tuple[str, ...]:
+    """The parties most of an event's reports name; a bystander one report drags in is left out."""
+    votes = Counter(c for m in meetings for c in set(m.participants))
+    kept = {c for c, n in votes.items() if n > MAJORITY * len(meetings)}
+    if len(kept) < 2:  # a meeting has two sides: the best-attested ones
+        ranked = sorted(votes, key=lambda c: (-votes[c], c))
+        kept |= set(ranked[:2])
+    return tuple(sorted(kept))
+
+
 def event_of(reports: list[Report]) -> Event:
     """The event that a group of reports of one meeting describe."""
     meetings = [r.meeting for r in reports]
@@ -112,7 +144,7 @@ def event_of(reports: list[Report]) -> Event:
         doubt *= 1.0 - m.confidence
     return Event(
         id=_event_id(reports), kind=kind, date=day, date_precision=precision, place=place,
-        participants=tuple(sorted({c for m in meetings for c in m.participants})),
+        participants=_participants(meetings),
         status="held" if any(m.status == "held" for m in meetings) else "planned",
         confidence=min(1.0, 1.0 - doubt),
         reports=tuple(sorted(reports, key=lambda r: (r.article_id, r.meeting.evidence_start))),
@@ -120,7 +152,7 @@ def event_of(reports: list[Report]) -> Event:
 
 
 def _days(m: Meeting) -> list[int | None]:
-    span = date_range(m.date, m.date_precision)
+    span = meeting_days(m)
     if span is None:
         return [None]
     return list(range(span[0].toordinal() - SAME_DATE_DAYS, span[1].toordinal() + SAME_DATE_DAYS + 1))

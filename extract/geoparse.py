@@ -1,4 +1,4 @@
-"""Article in, places out: the geoparser that `diplomap extract` runs."""
+"""Article in, places, dates and meetings out: the extractor that `diplomap extract` runs."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from pathlib import Path
 from spacy.language import Language
 
 from extract.body import body_spans
+from extract.dates import find_dates
+from extract.meetings import find_meetings
+from extract.sentences import split_sentences
 from extract.components import BODY_KEY, COUNTRIES_KEY, MENTIONS_KEY, PUBLISHED_KEY
 from extract.language import detect_language
 from extract.lexicon import lexicon
@@ -53,7 +56,10 @@ class Geoparser:
         for _, component in nlp.pipeline:
             doc = component(doc)
         body = doc.user_data[BODY_KEY]
-        sentences = tuple((s.start_char, s.end_char) for s in doc.sents
-                          if any(b0 <= s.start_char < b1 for b0, b1 in body))
-        return Extraction(article=article, places=tuple(doc.user_data[MENTIONS_KEY]),
-                          countries=tuple(doc.user_data[COUNTRIES_KEY]), sentences=sentences)
+        places, countries = tuple(doc.user_data[MENTIONS_KEY]), tuple(doc.user_data[COUNTRIES_KEY])
+        sentences = tuple(split_sentences(article.text, body))
+        dates = tuple(find_dates(article.text, lang=lang, published=article.published, spans=body))
+        meetings = find_meetings(article.text, lang=lang, published=article.published, sentences=sentences,
+                                 places=places, countries=countries, dates=dates)
+        return Extraction(article=article, places=places, countries=countries, meetings=meetings,
+                          sentences=sentences, dates=dates)

@@ -125,7 +125,8 @@ class Meeting:
     confidence: float
     evidence_start: int = 0  # offset of the evidence in the article text
     highlights: tuple[tuple[int, int, str], ...] = ()  # (start, end, "place"|"date"|"participant") in the evidence
-    date_text: str | None = None
+    date_text: str | None = None  # None when the date is the publication date, for want of one in the text
+    people: tuple[str, ...] = ()  # ids of the office holders named (assets/people.csv)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -149,7 +150,8 @@ class Meeting:
             "date_precision": self.date_precision, "date_text": self.date_text,
             "place": place_dict(self.place), "participants": list(self.participants), "status": self.status,
             "evidence": self.evidence, "evidence_start": self.evidence_start,
-            "highlights": [list(h) for h in self.highlights], "confidence": round(self.confidence, 3),
+            "highlights": [list(h) for h in self.highlights], "people": list(self.people),
+            "confidence": round(self.confidence, 3),
         }
 
 

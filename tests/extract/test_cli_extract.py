@@ -24,7 +24,12 @@ def test_the_sample_folder_prints_the_contract(gazetteer):
     assert set(riyadh) >= {"text", "start", "end", "name", "geonameid", "lat", "lon", "country", "precision",
                            "confidence", "reason"}
     assert (riyadh["geonameid"], riyadh["country"], riyadh["precision"]) == (108410, "SA", "city")
-    assert first["meetings"] == []
+    call = next(m for m in first["meetings"] if m["kind"] == "phone_call")
+    assert set(call) >= {"kind", "date", "date_precision", "place", "participants", "status", "evidence",
+                         "confidence"}
+    assert (call["date"], call["date_precision"], call["participants"], call["place"]) == (
+        "2025-02-12", "day", ["RU", "US"], None)
+    assert "12/2" in call["evidence"]
 
 
 def test_bad_files_are_reported_and_the_rest_processed(gazetteer, tmp_path):

@@ -1,0 +1,502 @@
+"""Meetings an article reports: a trigger word, its participants, its place, its date and status.
+
+Per sentence of the body: the trigger lexicon of the language (`assets/meetings/<lang>.json`:
+talks, summit, phone_call, visit, nominal forms included) finds the meeting words. Each trigger
+takes the country references nearest to it (country names, demonyms, office holders, capitals
+and seats of power used for their governments, organisations), the place the sentence gives
+after a locative word or right after the trigger (else a neighbouring sentence's), and the
+date expression nearest to it. A place named as the meeting's place, or with a locative or
+topic word before it ("in Saudi Arabia", "about Ukraine"), is not a participant. A planning cue
+nearer the trigger than a held cue, or a date after publication, makes the meeting `planned`.
+An office holder speaking in a foreign capital ("Lavrov said in Doha") is a visit.
+
+Within the article, a report without a date of its own joins the dated report of the same
+meeting; what is still undated takes the publication date, approximately.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+
+from extract.dates import date_lexicon
+from extract.events import participants_agree, places_agree
+from extract.lexicon import Person, lexicon
+from extract.types import KINDS, LANGUAGES, CountryRef, DateRef, Meeting, Mention
+from geo.errors import CacheError
+from geo.normalize import name_key
+from geo.rank import haversine_km
+from geo.sources import ASSETS
+from geo.types import Place
+
+MEETINGS = ASSETS / "meetings"
+PLANNED_WINDOW_BEFORE, PLANNED_WINDOW_AFTER = 60, 40
+PLACE_REACH, COUNTRY_PLACE_REACH, PARTY_REACH = 120, 50, 150  # characters from the trigger
+SAME_TRIGGER_GAP = 15
+SPEAKER_REACH = 30
+ANCHOR_TAIL = 25  # "the invasion of … Ukraine": a few words after an event's name are still the event  # two triggers of a kind this close are one meeting word ("các cuộc đàm phán")
+VISIT_REACH = 60  # characters between an office holder and "in <city>" for a presence visit
+_PLACE_RANK = {"venue": 0, "city": 1, "region": 2, "country": 3}
+_ARABIC_PREFIX = r"(?:[وفبلك]{0,2}(?:ال)?)"
+_ARABIC_SUFFIX = r"(?:ه|ها|هما|هم|ات|ان|ين)?"
+
+
+@dataclass(frozen=True)
+class MeetingLexicon:
+    """The meeting words of one language, compiled."""
+
+    lang: str
+    triggers: re.Pattern  # one named group per kind
+    planned: re.Pattern | None
+    held: re.Pattern | None
+    locatives: frozenset[str]
+    topics: frozenset[str]
+    topic_rx: re.Pattern | None  # a topic word between a trigger and a place: "talks to end the war in X"
+    organisations: re.Pattern | None
+    org_codes: dict[str, str]  # casefolded name -> code
+    seats: re.Pattern | None
+    seat_codes: dict[str, str]
+    hosts: re.Pattern | None  # "استضافت", "hosted": the place written before it is the meeting's
+    speech: re.Pattern | None  # "said", "قال", "cho biết": the person near it speaks, and may not be at the table
+
+
+def _read(path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise CacheError(f"cannot read meeting lexicon {path}: {e}") from e
+
+
+def _phrase_rx(phrase: str, *, stems: bool, arabic: bool, cjk: bool) -> str:
+    words = [re.escape(w) for w in phrase.split()]
+    if stems:
+        words = [w + r"\w*" for w in words]
+    body = r"\s+".join(words)
+    if cjk:
+        return body
+    if arabic:
+        return rf"(?<!\w){_ARABIC_PREFIX}{body}{_ARABIC_SUFFIX}(?!\w)"
+    return rf"(?<!\w){body}(?!\w)"
+
+
+def _alternation(phrases, **kw) -> str:
+    return "|".join(_phrase_rx(p, **kw) for p in sorted(set(phrases), key=lambda p: (-len(p), p)) if p.strip())
+
+
+@lru_cache(maxsize=None)
+def meeting_lexicon(lang: str) -> MeetingLexicon:
+    """The meeting lexicon of a language, loaded once."""
+    data = _read(MEETINGS / f"{lang}.json")
+    kw = {"stems": bool(data.get("stems")), "arabic": bool(data.get("arabic_clitics")), "cjk": lang == "zh"}
+    groups = [f"(?P<{kind}>{_alternation(data['triggers'].get(kind, []), **kw)})"
+              for kind in KINDS if data["triggers"].get(kind)]
+    triggers = re.compile("|".join(groups), re.IGNORECASE)
+
+    def optional(phrases) -> re.Pattern | None:
+        return re.compile(_alternation(phrases, **kw), re.IGNORECASE) if phrases else None
+
+    orgs = data.get("organisations", {})
+    org_codes = {n.casefold(): code for code, names in orgs.items() for n in names}
+    seat_data = _read(MEETINGS / "seats.json")["seats"]
+    seat_codes = {n.casefold(): code for code, names in seat_data.items() for n in names}
+    plain = {"stems": False, "arabic": kw["arabic"], "cjk": kw["cjk"]}
+    return MeetingLexicon(
+        lang=lang, triggers=triggers, planned=optional(data.get("planned", [])), held=optional(data.get("held", [])),
+        locatives=frozenset(w.casefold() for w in data.get("locatives", [])),
+        topics=frozenset(w.casefold() for w in data.get("topics", [])),
+        topic_rx=optional(data.get("topics", [])),
+        organisations=re.compile(_alternation(org_codes, **plain)) if org_codes else None, org_codes=org_codes,
+        seats=re.compile(_alternation(seat_codes, **plain), re.IGNORECASE), seat_codes=seat_codes,
+        hosts=optional(data.get("hosts", [])),
+        speech=optional(data.get("speech", [])),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A participant named in a sentence: a country or organisation, and where it is written."""
+
+    code: str
+    start: int
+    end: int
+    people: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    kind: str
+    start: int
+    end: int
+
+
+def _word_before(text: str, start: int, floor: int) -> str:
+    m = re.search(r"(\S+)\s*$", text[max(floor, start - 30):start])
+    return m.group(1).casefold().strip("«\"“(") if m else ""
+
+
+def _clitic_before(text: str, start: int) -> str:
+    # An Arabic proclitic written on the name: "بالرياض", "والرياض".
+    return text[start].casefold() if start < len(text) else ""
+
+
+def _is_locative(text: str, mention: Mention, floor: int, lex: MeetingLexicon) -> bool:
+    """Whether a place is written as where something happens: "in X", "بالرياض", "X hosted"."""
+    word = _word_before(text, mention.start, floor)
+    if word in lex.locatives:
+        return True
+    if lex.hosts is not None and lex.hosts.search(text, mention.end, min(len(text), mention.end + 25)):
+        return True
+    return lex.lang == "ar" and mention.text[:1] in ("ب",) and not name_key(mention.text).startswith("ب")
+
+
+def _is_topic(text: str, start: int, floor: int, lex: MeetingLexicon) -> bool:
+    return _word_before(text, start, floor) in lex.topics
+
+
+def _people_of(ref: CountryRef, lang: str, when: date | None) -> tuple[str, ...]:
+    people: tuple[Person, ...] = lexicon(lang).people.get(name_key(ref.text), ())
+    on = [p for p in people if p.country == ref.country and (when is None or (
+        (p.start is None or p.start <= when) and (p.end is None or when <= p.end)))]
+    return tuple(sorted({p.id for p in (on or people) if p.country == ref.country}))
+
+
+def _nearest(items, point: int):
+    return min(items, key=lambda x: (abs((x.start + x.end) // 2 - point), x.start), default=None)
+
+
+def _status(text: str, trigger: _Trigger, s0: int, s1: int, lex: MeetingLexicon,
+            when: date | None, published: date | None) -> str:
+    if when is not None and published is not None and when > published:
+        return "planned"
+    lo, hi = max(s0, trigger.start - PLANNED_WINDOW_BEFORE), min(s1, trigger.end + PLANNED_WINDOW_AFTER)
+
+    def distance(pattern: re.Pattern | None) -> int | None:
+        if pattern is None:
+            return None
+        spots = [m for m in pattern.finditer(text, lo, hi)]
+        # the trigger itself may be a planned form ("سيجتمعون"): distance 0
+        return min((0 if m.start() < trigger.end and m.end() > trigger.start
+                    else min(abs(m.start() - trigger.end), abs(trigger.start - m.end())) for m in spots), default=None)
+
+    planned, held = distance(lex.planned), distance(lex.held)
+    if planned is None:
+        return "held"
+    if held is None:
+        return "planned"
+    return "planned" if planned < held else "held"
+
+
+class MeetingFinder:
+    """Finds the meetings of extracted articles in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.lex = meeting_lexicon(lang)
+
+    def parties(self, text: str, s0: int, s1: int, countries: Sequence[CountryRef], places: Sequence[Mention],
+                meeting_places: set[int], published: date | None) -> list[Party]:
+        """The participants a sentence names, with where they are written."""
+        out: list[Party] = []
+        place_spans = {(m.start, m.end): m for m in places}
+        for ref in countries:
+            if not s0 <= ref.start < s1:
+                continue
+            mention = place_spans.get((ref.start, ref.end))
+            if mention is not None and (mention.start in meeting_places or _is_locative(text, mention, s0, self.lex)):
+                continue  # "tại Ả rập Xê út": where, not who
+            if ref.via in ("country", "capital") and _is_topic(text, ref.start, s0, self.lex):
+                continue
+            people = _people_of(ref, self.lang, published) if ref.via == "person" and not self.speaks(
+                text, ref, s0, s1) else ()
+            out.append(Party(ref.country, ref.start, ref.end, people))
+        for m in places:
+            # Capitals for their governments: "giữa Moskva và Washington", "اتفاق واشنطن وموسكو".
+            if (s0 <= m.start < s1 and m.place.feature == "capital" and m.place.country
+                    and m.start not in meeting_places and not _is_locative(text, m, s0, self.lex)
+                    and not any(p.start == m.start for p in out)):
+                out.append(Party(m.place.country, m.start, m.end))
+        for pattern, codes in ((self.lex.seats, self.lex.seat_codes), (self.lex.organisations, self.lex.org_codes)):
+            if pattern is None:
+                continue
+            for hit in pattern.finditer(text, s0, s1):
+                word = hit.group(0).casefold()
+                code = codes.get(word) or next((c for n, c in codes.items() if word.endswith(n)), None)
+                if code and not any(p.start <= hit.start() < p.end for p in out):
+                    out.append(Party(code, hit.start(), hit.end()))
+        return sorted(out, key=lambda p: p.start)
+
+    def speaks(self, text: str, ref: CountryRef, s0: int, s1: int) -> bool:
+        """Whether a person is quoted as a speaker ("Peskov said", "قال … بيسكوف") rather than named as a party."""
+        if self.lex.speech is None:
+            return False
+        return bool(self.lex.speech.search(text, max(s0, ref.start - SPEAKER_REACH), ref.start)
+                    or self.lex.speech.search(text, ref.end, min(s1, ref.end + SPEAKER_REACH)))
+
+    def triggers(self, text: str, s0: int, s1: int) -> list[_Trigger]:
+        """The meeting words of a sentence, one per kind and position."""
+        return [_Trigger(m.lastgroup, m.start(), m.end()) for m in self.lex.triggers.finditer(text, s0, s1)
+                if m.lastgroup]
+
+    def place_for(self, text: str, trigger: _Trigger, s0: int, places: Sequence[Mention]) -> Mention | None:
+        """The place of a meeting among its places: after a locative, or a city right after the trigger."""
+        mid = (trigger.start + trigger.end) // 2
+        cands = []
+        for m in places:
+            if m.place.precision not in _PLACE_RANK:
+                continue
+            distance = abs((m.start + m.end) // 2 - mid)
+            if distance > (COUNTRY_PLACE_REACH if m.place.precision == "country" else PLACE_REACH):
+                continue
+            # "مباحثات الرياض", "the Riyadh talks": a city named with the trigger is its place.
+            right_after = 0 <= m.start - trigger.end <= 3 and m.place.precision in ("venue", "city")
+            gap = (trigger.end, m.start) if m.start >= trigger.end else (m.end, trigger.start)
+            if self.lex.topic_rx is not None and self.lex.topic_rx.search(text, *gap):
+                continue  # "talks to resolve the conflict in Ukraine": Ukraine is the topic
+            if right_after or _is_locative(text, m, s0, self.lex):
+                cands.append((distance, m))
+        if not cands:
+            return None
+        best = min(cands, key=lambda c: (c[0], _PLACE_RANK[c[1].place.precision]))[1]
+        # A venue in the chosen city is more precise: "في مقر القنصل العام … في إسطنبول".
+        for _, m in sorted(cands, key=lambda c: c[0]):
+            if _PLACE_RANK[m.place.precision] < _PLACE_RANK[best.place.precision] and _inside(m.place, best.place):
+                best = m
+        return best
+
+
+def _inside(inner: Place, outer: Place) -> bool:
+    if outer.precision == "country":
+        return inner.country == outer.country
+    if inner.city and name_key(inner.city) == name_key(outer.name):
+        return True
+    return haversine_km(inner.lat, inner.lon, outer.lat, outer.lon) <= max(outer.radius_km, 25.0)
+
+
+def find_meetings(text: str, *, lang: str, published: date | None, sentences: Sequence[tuple[int, int]],
+                  places: Sequence[Mention], countries: Sequence[CountryRef],
+                  dates: Sequence[DateRef]) -> tuple[Meeting, ...]:
+    """The meetings an article reports, one per meeting (reports of the same one joined)."""
+    try:
+        finder = MeetingFinder(lang)
+    except (CacheError, FileNotFoundError):
+        return ()
+    anchor_days = {a.day for a in date_lexicon(lang).anchors} if lang in LANGUAGES else set()
+    found: list[Meeting] = []
+    for n, (s0, s1) in enumerate(sentences):
+        triggers = _distinct(finder.triggers(text, s0, s1))
+        if not triggers:
+            continue
+        sent_places = [m for m in places if s0 <= m.start < s1]
+        # A well-known event's date ("since the invasion on 24.2") is that event's, not the meeting's.
+        sent_dates = [d for d in dates if s0 <= d.start < s1 and d.precision != "year" and d.value not in anchor_days]
+        chosen = {t.start: None if t.kind == "phone_call" else
+                  finder.place_for(text, t, s0, _zone(t, triggers, sent_places)) for t in triggers}
+        meeting_places = {m.start for m in chosen.values() if m is not None}
+        parties = [p for p in finder.parties(text, s0, s1, countries, places, meeting_places, published)
+                   if not any(a0 <= p.start < a1 for a0, a1 in anchor_spans(text, s0, s1, lang))]
+        for t in triggers:
+            place = chosen[t.start]
+            if place is None and t.kind != "phone_call":
+                place = _neighbour_place(text, n, sentences, places, finder)
+            mid = (t.start + t.end) // 2
+            mine = [p for p in _zone(t, triggers, parties) if abs(p.start - mid) <= PARTY_REACH]
+            if len({p.code for p in mine}) < 2 and t.kind != "visit":
+                # "…the second meeting, after one held on the 18th in Saudi Arabia": the sentence's sides.
+                mine = [p for p in parties if abs(p.start - mid) <= PARTY_REACH] or mine
+            if len({p.code for p in mine}) < 2 and t.kind != "visit" and n > 0:
+                # "The talks began." after "Russian and US delegations arrived…": the sentence before.
+                prev = _parties_in(n - 1, sentences, text, countries, places, finder, published)
+                if len({p.code for p in mine} | {p.code for p in prev}) >= 2 and _same_paragraph(text, sentences, n):
+                    mine = mine + prev
+            meeting = _meeting(text, t, s0, s1, place, mine, _zone(t, triggers, sent_dates), finder, published)
+            if meeting is not None:
+                found.append(meeting)
+        found += _presence_visits(text, s0, s1, countries, sent_places, meeting_places, sent_dates, finder, published)
+    return _join_in_article(found, published)
+
+
+def _zone(t: _Trigger, triggers: list[_Trigger], items: list):
+    """The items of a sentence that belong to this trigger: those after it and before the next
+    trigger ("talks between X and Y in Z"), plus, for the first trigger, those before it."""
+    if len(triggers) == 1:
+        return items
+    ordered = sorted(triggers, key=lambda x: x.start)
+    i = ordered.index(t)
+    lo = -1 if i == 0 else t.start
+    hi = ordered[i + 1].start if i + 1 < len(ordered) else float("inf")
+    return [x for x in items if lo <= x.start < hi]
+
+
+def anchor_spans(text: str, s0: int, s1: int, lang: str) -> list[tuple[int, int]]:
+    """Where a sentence names a well-known past event ("الغزو الروسي لأوكرانيا"): its countries are not parties."""
+    if lang not in LANGUAGES:
+        return []
+    low = text[s0:s1].casefold()
+    out = []
+    for anchor in date_lexicon(lang).anchors:
+        for name in anchor.names:
+            i = low.find(name)
+            while i >= 0:
+                out.append((s0 + i, s0 + i + len(name) + ANCHOR_TAIL))
+                i = low.find(name, i + 1)
+    return out
+
+
+def _same_paragraph(text: str, sentences, n: int) -> bool:
+    return "\n" not in text[sentences[n - 1][1]:sentences[n][0]]
+
+
+def _distinct(triggers: list[_Trigger]) -> list[_Trigger]:
+    # "cuộc đàm phán ... các cuộc đàm phán" in one sentence is one meeting per kind unless the
+    # triggers are far apart (two meetings compared in one sentence).
+    out: list[_Trigger] = []
+    for t in triggers:
+        if any(o.kind == t.kind and t.start - o.end < SAME_TRIGGER_GAP for o in out):
+            continue
+        out.append(t)
+    return out
+
+
+def _parties_in(n: int, sentences, text, countries, places, finder: MeetingFinder, published) -> list[Party]:
+    if n < 0:
+        return []
+    s0, s1 = sentences[n]
+    return finder.parties(text, s0, s1, countries, places, set(), published)
+
+
+def _neighbour_place(text: str, n: int, sentences, places: Sequence[Mention], finder: MeetingFinder) -> Mention | None:
+    # The sentence before, then the one after: "They arrived in Riyadh. The talks began…"
+    for k in (n - 1, n + 1):
+        if 0 <= k < len(sentences):
+            s0, s1 = sentences[k]
+            if text[sentences[min(n, k)][1]:sentences[max(n, k)][0]].count("\n") > 1:
+                continue  # not across a paragraph break
+            cands = [m for m in places if s0 <= m.start < s1 and m.place.precision in ("venue", "city")
+                     and _is_locative(text, m, s0, finder.lex)]
+            if cands:
+                return min(cands, key=lambda m: (_PLACE_RANK[m.place.precision], m.start))
+    return None
+
+
+def _meeting(text: str, t: _Trigger, s0: int, s1: int, place: Mention | None, parties: list[Party],
+             dates: list[DateRef], finder: MeetingFinder, published: date | None) -> Meeting | None:
+    codes = sorted({p.code for p in parties})
+    if t.kind == "visit" and place is not None and place.place.country:
+        codes = sorted(set(codes) | {place.place.country})
+    if len(codes) < 2:
+        return None  # a meeting has two sides; one country alone is news, not a meeting
+    when = _nearest(dates, (t.start + t.end) // 2)
+    status = _status(text, t, s0, s1, finder.lex, when.value if when else None, published)
+    confidence = 0.55 + 0.15 * (when is not None) + 0.15 * (place is not None or t.kind == "phone_call") \
+        + 0.1 * (len(parties) >= 2)
+    highlights = [(t.start - s0, t.end - s0, "trigger")]
+    if place is not None and s0 <= place.start < s1:
+        highlights.append((place.start - s0, place.end - s0, "place"))
+    if when is not None:
+        highlights.append((when.start - s0, when.end - s0, "date"))
+    highlights += [(p.start - s0, p.end - s0, "participant") for p in parties if s0 <= p.start < s1]
+    return Meeting(
+        kind=t.kind, date=when.value if when else None, date_precision=when.precision if when else None,
+        place=place.place if place is not None and t.kind != "phone_call" else None,
+        participants=tuple(codes), status=status, evidence=text[s0:s1], confidence=min(confidence, 0.95),
+        evidence_start=s0, highlights=tuple(sorted(set(highlights))), date_text=when.text if when else None,
+        people=tuple(sorted({i for p in parties for i in p.people})))
+
+
+def _presence_visits(text: str, s0: int, s1: int, countries: Sequence[CountryRef], places: Sequence[Mention],
+                     meeting_places: set[int], dates: list[DateRef], finder: MeetingFinder,
+                     published: date | None) -> list[Meeting]:
+    """An office holder speaking "in <a foreign city>": the visit the sentence implies."""
+    out = []
+    for ref in countries:
+        if ref.via != "person" or not s0 <= ref.start < s1:
+            continue
+        for m in places:
+            if (m.start in meeting_places or not ref.end <= m.start <= ref.end + VISIT_REACH
+                    or m.place.precision != "city" or not m.place.country or m.place.country == ref.country
+                    or not _is_locative(text, m, s0, finder.lex)):
+                continue
+            when = _nearest(dates, (m.start + m.end) // 2)
+            highlights = {(ref.start - s0, ref.end - s0, "participant"), (m.start - s0, m.end - s0, "place")}
+            if when is not None:
+                highlights.add((when.start - s0, when.end - s0, "date"))
+            out.append(Meeting(
+                kind="visit", date=when.value if when else None, date_precision=when.precision if when else None,
+                place=m.place, participants=tuple(sorted({ref.country, m.place.country})),
+                status="planned" if when and published and when.value > published else "held",
+                evidence=text[s0:s1], confidence=0.45 + 0.15 * (when is not None), evidence_start=s0,
+                highlights=tuple(sorted(highlights)), date_text=when.text if when else None,
+                people=_people_of(ref, finder.lang, published)))
+            break
+    return out
+
+
+def _compatible(a: Meeting, b: Meeting) -> bool:
+    same_class = (a.kind == "phone_call") == (b.kind == "phone_call")
+    people_ok = not a.people or not b.people or bool(set(a.people) & set(b.people))
+    return same_class and people_ok and places_agree(a.place, b.place) and participants_agree(
+        a.participants, b.participants) and len(set(a.participants) & set(b.participants)) >= min(
+        2, len(a.participants), len(b.participants))
+
+
+def _better_place(a: Place | None, b: Place | None) -> Place | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    rank = {"venue": 0, "city": 1, "region": 2, "water": 3, "country": 4}
+    return b if rank[b.precision] < rank[a.precision] else a
+
+
+def _join_in_article(found: list[Meeting], published: date | None) -> tuple[Meeting, ...]:
+    """One report per meeting of the article; undated reports join the dated one they tell of."""
+    dated = [m for m in found if m.date is not None]
+    kept: list[Meeting] = []
+    for m in dated:
+        twin = next((i for i, k in enumerate(kept) if k.date == m.date and k.kind == m.kind and _compatible(k, m)),
+                    None)
+        if twin is None:
+            kept.append(m)
+        else:
+            kept[twin] = _absorb(kept[twin], m, published)
+    loose: list[Meeting] = []
+    for m in (m for m in found if m.date is None):
+        target = min((i for i, k in enumerate(kept) if _compatible(k, m)),
+                     key=lambda i: abs(kept[i].evidence_start - m.evidence_start), default=None)
+        if target is not None:
+            kept[target] = _absorb(kept[target], m, published)
+            continue
+        twin = next((i for i, k in enumerate(loose) if k.kind == m.kind and k.status == m.status
+                     and _compatible(k, m)), None)
+        if twin is None:
+            loose.append(m)
+        else:
+            loose[twin] = _absorb(loose[twin], m, published)
+    for m in loose:
+        if m.kind != "phone_call" and m.place is None and m.status == "held":
+            continue  # "peace negotiations", with no date and no place, is a process, not a meeting
+        # Still undated: the meeting is no later than the article, and probably not long before.
+        kept.append(replace(m, date=published, date_precision="approx" if published else None,
+                            confidence=max(0.0, m.confidence - 0.1)))
+    return tuple(sorted(kept, key=lambda m: (m.evidence_start, m.kind)))
+
+
+def _absorb(keep: Meeting, other: Meeting, published: date | None) -> Meeting:
+    """A report enriched by another report of the same meeting in the same article.
+
+    A dated report keeps its parties (an undated mention may be of a wider process); an undated
+    one takes the union. Either takes the more precise place.
+    """
+    place = keep.place if keep.kind == "phone_call" else _better_place(keep.place, other.place)
+    after_publication = keep.date is not None and published is not None and keep.date > published
+    status = "held" if "held" in (keep.status, other.status) and not after_publication else keep.status
+    participants, people = keep.participants, keep.people
+    if keep.date is None:
+        participants = tuple(sorted(set(keep.participants) | set(other.participants)))
+        people = tuple(sorted(set(keep.people) | set(other.people)))
+    return replace(keep, place=place, status=status, participants=participants, people=people,
+                   confidence=min(0.95, max(keep.confidence, other.confidence) + 0.05))

@@ -1,0 +1,108 @@
+"""The seeds, ingested with their manifest, give the meetings a reader finds in them (issue 4)."""
+
+from datetime import date
+
+import pytest
+
+from extract.ingest import ingest
+from extract.store import EventStore
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture(scope="module")
+def events(geoparser, tmp_path_factory):
+    store = EventStore.open(tmp_path_factory.mktemp("store") / "events.sqlite")
+    summary = ingest([SAMPLES], store, geoparser)
+    assert summary.errors == [] and summary.added == 5
+    yield store.events()
+    store.close()
+
+
+def find(events, kind, day, parties, *, place=None):
+    hits = [e for e in events if e.kind == kind and e.date == day and set(parties) <= set(e.participants)
+            and (place is None or (e.place is not None and place in (e.place.name, e.place.city)))]
+    assert len(hits) == 1, [(e.kind, e.date, e.participants, e.place and e.place.name) for e in events]
+    return hits[0]
+
+
+def sources(event):
+    return {s[:3] for s in event.sources}
+
+
+def test_riyadh_talks_of_18_february_from_three_articles(events):
+    e = find(events, "talks", date(2025, 2, 18), ["RU", "US"], place="Riyadh")
+    assert (e.participants, e.status, e.place.precision, sources(e)) == (("RU", "US"), "held", "city",
+                                                                         {"000", "002", "003"})
+    by_article = {r.article_id[:3]: r.meeting for r in e.reports}
+    assert "18 فبراير" in by_article["003"].evidence and "الرياض" in by_article["003"].evidence
+
+
+def test_istanbul_talks_at_the_consul_generals_residence(events):
+    e = find(events, "talks", date(2025, 2, 27), ["RU", "US"], place="Istanbul")
+    assert e.place.precision == "venue" and "Consul" in e.place.name
+    assert abs(e.place.lat - 41.07) < 0.01 and abs(e.place.lon - 29.04) < 0.01  # Arnavutköy, not the centre
+    assert sources(e) == {"002", "003"} and e.status == "held"
+
+
+def test_lavrov_in_doha_is_a_visit(events):
+    e = find(events, "visit", date(2025, 2, 26), ["RU"], place="Doha")
+    assert sources(e) == {"003"} and "lavrov" in e.reports[0].meeting.people
+
+
+def test_putin_trump_call_of_12_february(events):
+    e = find(events, "phone_call", date(2025, 2, 12), ["RU", "US"])
+    assert e.place is None and e.date_precision == "day" and e.participants == ("RU", "US")
+    assert {"000", "004"} <= sources(e)
+
+
+def test_lavrov_rubio_call_is_its_own_approximate_event(events):
+    calls = [e for e in events if e.kind == "phone_call" and e.date_precision == "approx"]
+    assert len(calls) == 1
+    e = calls[0]
+    assert e.date <= date(2025, 2, 16) and sources(e) == {"004"}
+    assert {"lavrov", "rubio-sos"} <= set(e.reports[0].meeting.people)
+
+
+@pytest.mark.parametrize("day", [date(2025, 3, 11), date(2025, 3, 23)])
+def test_ukraine_us_talks_in_saudi_arabia_at_country_precision(events, day):
+    e = find(events, "talks", day, ["UA", "US"])
+    assert e.participants == ("UA", "US") and e.place.precision == "country" and e.place.country == "SA"
+    assert sources(e) == {"001"}
+
+
+def test_russia_us_talks_in_riyadh_on_24_march(events):
+    e = find(events, "talks", date(2025, 3, 24), ["RU", "US"], place="Riyadh")
+    assert e.participants == ("RU", "US") and sources(e) == {"001"}
+    assert e.status == "planned"  # announced on the 23rd for the next morning
+
+
+def test_gomel_talks_are_in_2022(events):
+    e = find(events, "talks", date(2022, 2, 28), ["RU", "UA"])
+    assert e.place.name == "Gomel Region" and e.place.country == "BY" and sources(e) == {"001"}
+
+
+def test_the_russia_us_summit_is_only_planned(events):
+    summits = [e for e in events if e.kind == "summit"]
+    assert summits and all(e.status == "planned" for e in summits)
+
+
+def test_nothing_comes_from_footers_or_navigation(events):
+    for e in events:
+        assert e.date is not None and e.date.year in (2022, 2025)
+        for r in e.reports:
+            assert "Tin cùng chuyên mục" not in r.meeting.evidence
+            assert "التعليقات" not in r.meeting.evidence
+    placed = {e.place.country for e in events if e.place is not None}
+    assert placed <= {"SA", "TR", "QA", "BY"}
+
+
+def test_evidence_is_a_sentence_of_its_article(events, geoparser):
+    from extract.read import read_paths
+
+    texts = {a.id: a.text for a in read_paths([SAMPLES])}
+    for e in events:
+        for r in e.reports:
+            m = r.meeting
+            assert texts[r.article_id][m.evidence_start:m.evidence_start + len(m.evidence)] == m.evidence
+            for start, end, what in m.highlights:
+                assert 0 <= start < end <= len(m.evidence) and what in ("trigger", "place", "date", "participant")
