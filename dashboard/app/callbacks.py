@@ -14,43 +14,14 @@ from dash import ALL, Input, Output, State, callback, ctx, get_app, no_update
 from dashboard.app import views
 from dashboard.app.data import Snapshot
 from dashboard.app.panel import empty_panel, event_list, event_panel
-from dashboard.filters import PRECISION_VALUES, Filters, from_query, to_query
-from extract.types import KINDS
+from dashboard.app.views import controls_of, filters_of
+from dashboard.filters import from_query, to_query
 
 CONTROLS = ("dm-countries", "dm-kinds", "dm-langs", "dm-precisions", "dm-planned", "dm-time")
 
 
 def _snapshot() -> Snapshot:
     return get_app().server.config["DIPLOMAP_SOURCE"].snapshot()
-
-
-def filters_of(snap: Snapshot, countries, kinds, langs, precisions, planned, window, event=None) -> Filters:
-    """Filters from the controls' values (everything ticked, or the whole span, is no restriction)."""
-    all_langs = set(snap.facets["langs"])
-    all_precisions = {p for p in PRECISION_VALUES if snap.facets["precisions"][p]}
-    since = until = None
-    if window and snap.span:
-        lo, hi = views.day_of(window[0]), views.day_of(window[1])
-        since = lo if lo > snap.span[0] else None
-        until = hi if hi < snap.span[1] else None
-    return Filters(
-        since=since, until=until, countries=tuple(sorted(countries or ())),
-        kinds=() if set(kinds or ()) >= set(KINDS) else tuple(sorted(kinds or ("-",))),
-        langs=() if set(langs or ()) >= all_langs else tuple(sorted(langs or ("-",))),
-        precisions=() if set(precisions or ()) >= all_precisions else tuple(sorted(precisions or ("-",))),
-        planned=bool(planned), event=event)
-
-
-def controls_of(snap: Snapshot, f: Filters) -> tuple:
-    """The controls' values that show filters (the inverse of `filters_of`)."""
-    langs = sorted(snap.facets["langs"])
-    precisions = [p for p in PRECISION_VALUES if snap.facets["precisions"][p]]
-    lo, hi = snap.span if snap.span else (date.today(), date.today())
-    since = min(max(f.since or lo, lo), hi)
-    until = max(min(f.until or hi, hi), since)
-    return (list(f.countries), list(f.kinds or KINDS), [x for x in langs if not f.langs or x in f.langs],
-            [p for p in precisions if not f.precisions or p in f.precisions], ["planned"] if f.planned else [],
-            [views.day_number(since), views.day_number(until)])
 
 
 @callback(Output("dm-url", "search"), *(Output(c, "value") for c in CONTROLS), Output("dm-selected", "data"),

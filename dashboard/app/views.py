@@ -11,8 +11,8 @@ from datetime import date, timedelta
 
 from dashboard import features, geodata, timeline
 from dashboard.app.data import Snapshot
-from dashboard.filters import Filters, apply
-from extract.types import Event
+from dashboard.filters import PRECISION_VALUES, Filters, apply
+from extract.types import KINDS, Event
 
 MAX_FLOWS = 1500  # beyond this the map is a hairball; the busiest arcs are kept and the rest counted
 
@@ -126,3 +126,32 @@ def flyto(e: Event, capitals: dict) -> dict | None:
         return None
     (s, w), (n, east) = b
     return {"bounds": [[s - 2, w - 2], [n + 2, east + 2]], "transition": "flyToBounds"}
+
+
+def filters_of(snap: Snapshot, countries, kinds, langs, precisions, planned, window, event=None) -> Filters:
+    """Filters from the controls' values (everything ticked, or the whole span, is no restriction)."""
+    all_langs = set(snap.facets["langs"])
+    all_precisions = {p for p in PRECISION_VALUES if snap.facets["precisions"][p]}
+    since = until = None
+    if window and snap.span:
+        lo, hi = day_of(window[0]), day_of(window[1])
+        since = lo if lo > snap.span[0] else None
+        until = hi if hi < snap.span[1] else None
+    return Filters(
+        since=since, until=until, countries=tuple(sorted(countries or ())),
+        kinds=() if set(kinds or ()) >= set(KINDS) else tuple(sorted(kinds or ("-",))),
+        langs=() if set(langs or ()) >= all_langs else tuple(sorted(langs or ("-",))),
+        precisions=() if set(precisions or ()) >= all_precisions else tuple(sorted(precisions or ("-",))),
+        planned=bool(planned), event=event)
+
+
+def controls_of(snap: Snapshot, f: Filters) -> tuple:
+    """The controls' values that show filters (the inverse of `filters_of`)."""
+    langs = sorted(snap.facets["langs"])
+    precisions = [p for p in PRECISION_VALUES if snap.facets["precisions"][p]]
+    lo, hi = snap.span if snap.span else (date.today(), date.today())
+    since = min(max(f.since or lo, lo), hi)
+    until = max(min(f.until or hi, hi), since)
+    return (list(f.countries), list(f.kinds or KINDS), [x for x in langs if not f.langs or x in f.langs],
+            [p for p in precisions if not f.precisions or p in f.precisions], ["planned"] if f.planned else [],
+            [day_number(since), day_number(until)])
