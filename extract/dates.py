@@ -34,6 +34,8 @@ _TIMESTAMP_AFTER = re.compile(r"\s*\|?\s*\d{1,2}:\d{2}")
 _RELATIVE_DAYS = {"today": 0, "yesterday": -1, "day_before_yesterday": -2, "tomorrow": 1}
 _RELATIVE_APPROX = {"last_week": -7, "this_week": 0, "next_week": 7}
 _RELATIVE_MONTH = {"last_month": -1, "next_month": 1}
+_WORD_KINDS = frozenset({"relative", "weekday"})  # the patterns that need no digit
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,8 @@ class DateLexicon:
     not_after: frozenset[str]
     anchors: tuple[Anchor, ...]
     capitalised: bool  # month and weekday names are written with a capital
+    cue_words: tuple[str, ...]  # casefolded words one of which a line needs for a date without digits
+    needs: dict[str, tuple[str, ...]]  # pattern kind -> words one of which a line needs for it to be tried
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -134,6 +138,10 @@ def date_lexicon(lang: str) -> DateLexicon:
     if data.get("year_words"):
         pats.append(("year", rf"{before}(?:{_alternation(data['year_words'])})\s+{year}{after}"))
     patterns = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in pats)
+    month_words = tuple(sorted({max(m.split(), key=len) for m in months if len(max(m.split(), key=len)) >= 3}))
+    needs = {"dmy": month_words, "my": month_words, "mdy": month_words, "cjk": ("月",),
+             "this_month": tuple(w.casefold() for w in this_month), "partial": tuple(c.casefold() for c in cues),
+             "year": tuple(w.casefold() for w in data.get("year_words", []))}
     anchors = tuple(Anchor(a["id"], date.fromisoformat(a["date"]),
                            tuple(n.casefold() for n in a["names"].get(lang, [])))
                     for a in _read(DATES / "anchors.json")["anchors"] if a["names"].get(lang))
@@ -141,7 +149,14 @@ def date_lexicon(lang: str) -> DateLexicon:
                        relative=relative, patterns=patterns,
                        ago=tuple(re.compile(p, re.IGNORECASE) for p in data.get("ago", [])),
                        not_after=frozenset(w.casefold() for w in data.get("not_after", [])), anchors=anchors,
-                       capitalised=bool(data.get("capitalised_names")))
+                       capitalised=bool(data.get("capitalised_names")),
+                       cue_words=_cue_words(relative, weekdays, data.get("ago_cue", [])), needs=needs)
+
+
+def _cue_words(relative: dict[str, str], weekdays: dict[str, int], ago_cues: list[str]) -> tuple[str, ...]:
+    # The longest word of each phrase: "the day before yesterday" needs "yesterday".
+    words = {max(p.split(), key=len) for p in relative} | {max(w.split(), key=len) for w in weekdays}
+    return tuple(sorted({w for w in words if len(w) >= 3} | {c.casefold() for c in ago_cues}))
 
 
 def nearest_year(day: int, month: int, reference: date) -> date:
@@ -263,11 +278,22 @@ def _is_heading(line: str) -> bool:
 def _matches(text: str, s0: int, s1: int, lex: DateLexicon) -> list[_Match]:
     found: list[_Match] = []
     chunk = text[s0:s1]
+    # Most lines hold no date: every pattern but the word-only ones needs a digit, and those
+    # need one of their words, so a line without either is not searched at all.
+    digits = _DIGIT.search(chunk) is not None
+    low = chunk.casefold()
+    words = any(w in low for w in lex.cue_words)
+    if not digits and not words:
+        return []
     for kind, pattern in lex.patterns:
+        if not (words if kind in _WORD_KINDS else digits):
+            continue
+        if kind in lex.needs and not any(w in low for w in lex.needs[kind]):
+            continue
         for m in pattern.finditer(chunk):
             if m.end() > m.start():
                 found.append(_Match(kind, s0 + m.start(), s0 + m.end(), m.groupdict()))
-    for pattern in lex.ago:
+    for pattern in lex.ago if words or digits else ():
         for m in pattern.finditer(chunk):
             found.append(_Match("ago", s0 + m.start(), s0 + m.end(), {"text": m.group(0)}))
     # Longest first; a match inside a longer one is part of it.

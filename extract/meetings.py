@@ -26,7 +26,7 @@ from functools import lru_cache
 from extract.dates import date_lexicon
 from extract.events import participants_agree, places_agree
 from extract.lexicon import Person, lexicon
-from extract.types import KINDS, LANGUAGES, CountryRef, DateRef, Meeting, Mention
+from extract.types import LANGUAGES, CountryRef, DateRef, Meeting, Mention
 from geo.errors import CacheError
 from geo.normalize import name_key
 from geo.rank import haversine_km
@@ -36,6 +36,7 @@ from geo.types import Place
 MEETINGS = ASSETS / "meetings"
 PLANNED_WINDOW_BEFORE, PLANNED_WINDOW_AFTER = 60, 40
 PLACE_REACH, COUNTRY_PLACE_REACH, PARTY_REACH = 120, 50, 150  # characters from the trigger
+TRIGGER_ORDER = ("phone_call", "summit", "visit", "talks")
 SAME_TRIGGER_GAP = 15
 SPEAKER_REACH = 30
 ANCHOR_TAIL = 25  # "the invasion of … Ukraine": a few words after an event's name are still the event  # two triggers of a kind this close are one meeting word ("các cuộc đàm phán")
@@ -51,6 +52,7 @@ class MeetingLexicon:
 
     lang: str
     triggers: re.Pattern  # one named group per kind
+    trigger_cues: tuple[str, ...]  # casefolded substrings one of which every trigger contains
     planned: re.Pattern | None
     held: re.Pattern | None
     locatives: frozenset[str]
@@ -71,20 +73,29 @@ def _read(path) -> dict:
         raise CacheError(f"cannot read meeting lexicon {path}: {e}") from e
 
 
-def _phrase_rx(phrase: str, *, stems: bool, arabic: bool, cjk: bool) -> str:
+def _body_rx(phrase: str, *, stems: bool) -> str:
     words = [re.escape(w) for w in phrase.split()]
     if stems:
         words = [w + r"\w*" for w in words]
-    body = r"\s+".join(words)
+    return r"\s+".join(words)
+
+
+def _bodies(phrases, *, stems: bool) -> str:
+    return "|".join(_body_rx(p, stems=stems) for p in sorted(set(phrases), key=lambda p: (-len(p), p)) if p.strip())
+
+
+def _framed(inner: str, *, arabic: bool, cjk: bool) -> str:
+    # The word boundaries and Arabic clitics are written once around the whole alternation, not
+    # once per phrase: the regex engine then tries one frame per position, not one per phrase.
     if cjk:
-        return body
+        return f"(?:{inner})"
     if arabic:
-        return rf"(?<!\w){_ARABIC_PREFIX}{body}{_ARABIC_SUFFIX}(?!\w)"
-    return rf"(?<!\w){body}(?!\w)"
+        return rf"(?<!\w){_ARABIC_PREFIX}(?:{inner}){_ARABIC_SUFFIX}(?!\w)"
+    return rf"(?<!\w)(?:{inner})(?!\w)"
 
 
-def _alternation(phrases, **kw) -> str:
-    return "|".join(_phrase_rx(p, **kw) for p in sorted(set(phrases), key=lambda p: (-len(p), p)) if p.strip())
+def _alternation(phrases, *, stems: bool, arabic: bool, cjk: bool) -> str:
+    return _framed(_bodies(phrases, stems=stems), arabic=arabic, cjk=cjk)
 
 
 @lru_cache(maxsize=None)
@@ -92,9 +103,11 @@ def meeting_lexicon(lang: str) -> MeetingLexicon:
     """The meeting lexicon of a language, loaded once."""
     data = _read(MEETINGS / f"{lang}.json")
     kw = {"stems": bool(data.get("stems")), "arabic": bool(data.get("arabic_clitics")), "cjk": lang == "zh"}
-    groups = [f"(?P<{kind}>{_alternation(data['triggers'].get(kind, []), **kw)})"
-              for kind in KINDS if data["triggers"].get(kind)]
-    triggers = re.compile("|".join(groups), re.IGNORECASE)
+    # At one position the first kind that matches wins, so the specific kinds go first:
+    # "مباحثات هاتفية" is a phone call before "مباحثات" is talks, "اجتماع قمة" a summit.
+    groups = [f"(?P<{kind}>{_bodies(data['triggers'].get(kind, []), stems=kw['stems'])})"
+              for kind in TRIGGER_ORDER if data["triggers"].get(kind)]
+    triggers = re.compile(_framed("|".join(groups), arabic=kw["arabic"], cjk=kw["cjk"]), re.IGNORECASE)
 
     def optional(phrases) -> re.Pattern | None:
         return re.compile(_alternation(phrases, **kw), re.IGNORECASE) if phrases else None
@@ -104,8 +117,10 @@ def meeting_lexicon(lang: str) -> MeetingLexicon:
     seat_data = _read(MEETINGS / "seats.json")["seats"]
     seat_codes = {n.casefold(): code for code, names in seat_data.items() for n in names}
     plain = {"stems": False, "arabic": kw["arabic"], "cjk": kw["cjk"]}
+    cues = {max(t.split(), key=len).casefold() for ts in data["triggers"].values() for t in ts}
     return MeetingLexicon(
-        lang=lang, triggers=triggers, planned=optional(data.get("planned", [])), held=optional(data.get("held", [])),
+        lang=lang, triggers=triggers, trigger_cues=tuple(sorted(cues)),
+        planned=optional(data.get("planned", [])), held=optional(data.get("held", [])),
         locatives=frozenset(w.casefold() for w in data.get("locatives", [])),
         topics=frozenset(w.casefold() for w in data.get("topics", [])),
         topic_rx=optional(data.get("topics", [])),
@@ -238,6 +253,9 @@ class MeetingFinder:
 
     def triggers(self, text: str, s0: int, s1: int) -> list[_Trigger]:
         """The meeting words of a sentence, one per kind and position."""
+        low = text[s0:s1].casefold()
+        if not any(c in low for c in self.lex.trigger_cues):
+            return []  # most sentences name no meeting: skip the big pattern
         return [_Trigger(m.lastgroup, m.start(), m.end()) for m in self.lex.triggers.finditer(text, s0, s1)
                 if m.lastgroup]
 
@@ -286,10 +304,15 @@ def find_meetings(text: str, *, lang: str, published: date | None, sentences: Se
         return ()
     anchor_days = {a.day for a in date_lexicon(lang).anchors} if lang in LANGUAGES else set()
     found: list[Meeting] = []
+    all_places, all_countries = places, countries
     for n, (s0, s1) in enumerate(sentences):
         triggers = _distinct(finder.triggers(text, s0, s1))
         if not triggers:
             continue
+        # Only this sentence and its neighbours matter: no need to walk the article's every mention.
+        lo, hi = sentences[max(0, n - 1)][0], sentences[min(len(sentences) - 1, n + 1)][1]
+        places = [m for m in all_places if lo <= m.start < hi]
+        countries = [c for c in all_countries if lo <= c.start < hi]
         sent_places = [m for m in places if s0 <= m.start < s1]
         # A well-known event's date ("since the invasion on 24.2") is that event's, not the meeting's.
         sent_dates = [d for d in dates if s0 <= d.start < s1 and d.precision != "year" and d.value not in anchor_days]
