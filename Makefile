@@ -5,10 +5,10 @@ BIN    := $(VENV)/bin
 
 .PHONY: run test install gazetteer bench basemap clean
 
-## Install, build the gazetteer, and geocode the sample corpus's places.
+## Install, build the gazetteer, ingest the sample corpus, and serve the dashboard on 127.0.0.1:8050.
 run: install gazetteer
-	$(BIN)/diplomap geocode Riyadh بالرياض إسطنبول أرنافوتكوي "Mát-xcơ-va" Гомель "vùng Gomel" \
-		الدوحة واشنطن Kyiv "Ả rập Xê út" Nga Mỹ "Biển Đen" "البحر الأسود"
+	$(BIN)/diplomap ingest assets/samples
+	$(BIN)/diplomap serve --host 127.0.0.1 --port 8050
 
 ## Install with the test tools and run the whole suite.
 test: install

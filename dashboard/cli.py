@@ -15,6 +15,7 @@ from extract.ingest import ingest as run_ingest
 from extract.read import ReadError, read_paths
 from extract.store import EventStore, store_path
 from extract.types import KINDS, LANGUAGES
+from dashboard.serve import serve
 from geo import CacheError, Candidate, DiplomapError, Gazetteer, InvalidInput
 from geo.build import Inputs, build
 from geo.cache import cache_state, gazetteer_path
@@ -252,6 +253,8 @@ def events(fmt: str, since: date | None, until: date | None, countries: tuple[st
     else:
         click.echo(events_jsonl(found), nl=False)
 
+
+main.add_command(serve)
 
 if __name__ == "__main__":
     main()
