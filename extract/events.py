@@ -1,7 +1,7 @@
 """Merging: the meetings many articles report become one event per meeting in the world.
 
-Two reports tell of the same meeting when they are of the same kind class (in person, or by
-phone), their places agree (within 50 km, or in the same country when either is known only at
+Two reports tell of the same meeting when they are of the same kind class (talks or a visit;
+a summit; a phone call), their places agree (within 50 km, or in the same country when either is known only at
 country precision), their dates agree (within a day; a month or an approximate date agrees with
 any day it covers) and their participants overlap. The merged event takes the most precise date
 and place its reports give, the union of the participants, and every report as a source.
@@ -26,7 +26,9 @@ APPROX_DAYS = 3  # "on or before": an approximate date stands for the few days b
 UNDATED_DAYS = 30
 SHARED_PARTIES = 0.5
 MAJORITY = 0.5  # a participant named by no more than half of an event's reports is a bystander
-_KIND_CLASS = {"talks": "in_person", "summit": "in_person", "visit": "in_person", "phone_call": "remote"}
+# A visit and the talks it was for are one meeting; a summit is a meeting of its own kind
+# (the planned summit two sides prepare at their talks is not those talks).
+_KIND_CLASS = {"talks": "in_person", "visit": "in_person", "summit": "summit", "phone_call": "remote"}
 _KIND_RANK = {"summit": 0, "talks": 1, "visit": 2, "phone_call": 3}
 _PLACE_RANK = {"venue": 0, "city": 1, "region": 2, "water": 3, "country": 4}
 _DATE_RANK = {"day": 0, "approx": 1, "month": 2, "year": 3}

@@ -322,9 +322,10 @@ def find_meetings(text: str, *, lang: str, published: date | None, sentences: Se
         parties = [p for p in finder.parties(text, s0, s1, countries, places, meeting_places, published)
                    if not any(a0 <= p.start < a1 for a0, a1 in anchor_spans(text, s0, s1, lang))]
         for t in triggers:
-            place = chosen[t.start]
+            place, borrowed = chosen[t.start], False
             if place is None and t.kind != "phone_call":
                 place = _neighbour_place(text, n, sentences, places, finder)
+                borrowed = place is not None
             mid = (t.start + t.end) // 2
             mine = [p for p in _zone(t, triggers, parties) if abs(p.start - mid) <= PARTY_REACH]
             if len({p.code for p in mine}) < 2 and t.kind != "visit":
@@ -336,6 +337,9 @@ def find_meetings(text: str, *, lang: str, published: date | None, sentences: Se
                 if len({p.code for p in mine} | {p.code for p in prev}) >= 2 and _same_paragraph(text, sentences, n):
                     mine = mine + prev
             meeting = _meeting(text, t, s0, s1, place, mine, _zone(t, triggers, sent_dates), finder, published)
+            if meeting is not None and borrowed and meeting.status == "planned":
+                # "They arrived in Riyadh … preparing a summit": a planned meeting's place is its own.
+                meeting = replace(meeting, place=None)
             if meeting is not None:
                 found.append(meeting)
         found += _presence_visits(text, s0, s1, countries, sent_places, meeting_places, sent_dates, finder, published)

@@ -42,7 +42,8 @@ def test_different_places_dates_kinds_and_sides_stay_apart():
     assert not same_meeting(base, meeting(kind="phone_call", place=None))
     assert not same_meeting(meeting(parties=("UA", "US")), meeting(parties=("RU", "US")))
     assert same_meeting(base, meeting(day=date(2025, 2, 19)))  # a day's slack
-    assert same_meeting(base, meeting(kind="summit"))  # both in person
+    assert same_meeting(base, meeting(kind="visit"))  # the visit the talks were held on
+    assert not same_meeting(base, meeting(kind="summit", status="planned"))
 
 
 def test_two_calls_between_the_same_countries_by_different_people_are_two_events():

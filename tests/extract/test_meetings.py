@@ -83,7 +83,10 @@ def test_gomel_talks_are_in_2022(events):
 
 def test_the_russia_us_summit_is_only_planned(events):
     summits = [e for e in events if e.kind == "summit"]
-    assert summits and all(e.status == "planned" for e in summits)
+    assert len(summits) == 1 and summits[0].status == "planned" and summits[0].participants == ("RU", "US")
+    assert summits[0].place is None  # not Riyadh, where the talks that prepare it are held
+    riyadh = next(e for e in events if e.kind == "talks" and e.date == date(2025, 2, 18))
+    assert all(r.meeting.kind != "summit" for r in riyadh.reports)
 
 
 def test_nothing_comes_from_footers_or_navigation(events):
