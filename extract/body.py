@@ -8,6 +8,7 @@ chuyên mục", "التعليقات"…); list items and banner lines inside it 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -15,6 +16,7 @@ from functools import lru_cache
 PROSE_MIN_CHARS = 60
 PROSE_MIN_WORDS = 8
 _BULLET = re.compile(r"^\s*([-–—•*·▪►]|\d+[.)])\s")
+_TIMESTAMP_MAX_CHARS = 40
 _TIMESTAMP_TAIL = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*(\|\s*)?\d{1,2}:\d{2}(\s*[AP]M)?\s*$")
 
 
@@ -40,6 +42,27 @@ def _contains(line: str, markers: Sequence[str]) -> bool:
     return any(m in s for m in _folded(tuple(markers)))
 
 
+def _lines_containing(text: str, lines: list[tuple[int, int, str]], markers: Sequence[str]) -> set[int]:
+    """Indices of the lines that contain a marker (case-insensitive)."""
+    folded = text.casefold()
+    if len(folded) != len(text):  # casefolding moved offsets ("ß" → "ss"): line by line
+        return {i for i, (_, _, s) in enumerate(lines) if _contains(s, markers)}
+    starts = [a for a, _, _ in lines]
+    out = set()
+    for m in _folded(tuple(markers)):
+        i = folded.find(m)
+        while i >= 0:
+            out.add(bisect.bisect_right(starts, i) - 1)
+            i = folded.find(m, i + 1)
+    return out
+
+
+def _timestamped(line: str) -> bool:
+    # Only the end of a line can hold the timestamp; searching the whole line is slow on prose.
+    s = line.rstrip()
+    return _TIMESTAMP_TAIL.search(s, max(0, len(s) - _TIMESTAMP_MAX_CHARS)) is not None
+
+
 def _is_prose(line: str) -> bool:
     s = line.strip()
     return len(s) >= PROSE_MIN_CHARS and len(s.split()) >= PROSE_MIN_WORDS and not _BULLET.match(line)
@@ -48,7 +71,8 @@ def _is_prose(line: str) -> bool:
 def body_spans(text: str, *, end_markers: Sequence[str] = (), junk_markers: Sequence[str] = ()) -> list[tuple[int, int]]:
     """Character ranges of the title and body of an article's text, in order."""
     lines = _lines(text)
-    usable = [not _contains(s, junk_markers) and not _TIMESTAMP_TAIL.search(s) for _, _, s in lines]
+    junk = _lines_containing(text, lines, junk_markers)
+    usable = [i not in junk and not _timestamped(s) for i, (_, _, s) in enumerate(lines)]
     prose = [i for i, (_, _, s) in enumerate(lines) if usable[i] and _is_prose(s)]
     if not prose:
         return [(0, len(text))]

@@ -8,7 +8,9 @@ mentions and country references in `doc.user_data`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 
 from spacy.language import Language
@@ -29,7 +31,8 @@ from geo.types import Candidate, Place
 BODY_KEY, PUBLISHED_KEY = "diplomap_body", "diplomap_published"
 MENTIONS_KEY, COUNTRIES_KEY = "diplomap_mentions", "diplomap_countries"
 _TOKENS_KEY = "diplomap_tokens"  # the scanner's view of the tokens, between match() and set_annotations()
-_ZIPF_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 200_000  # entries of each per-word memo
+CUE_WINDOW = 200  # characters around a capital phrase's cue word searched for the phrase
 # A tone-less match of accented text ("Tổng" read as the village "Tong") counts only for
 # places that matter: countries, regions, seas, venues, capitals and big cities.
 FOLDED_MIN_POPULATION = 100_000
@@ -47,6 +50,39 @@ _IMPORTANT = frozenset({"country", "capital", "region", "water", "venue"})
 def make_places(nlp: Language, name: str, gazetteer: str) -> PlaceComponent:
     """Factory: the place component for `nlp`'s language, on a registered gazetteer."""
     return PlaceComponent(nlp, name, gazetteer=registered_gazetteer(gazetteer), lexicon=lexicon(nlp.lang))
+
+
+def _occurrences(folded: str, cue: str, a: int, b: int) -> list[int]:
+    out, i = [], folded.find(cue, a, b)
+    while i >= 0:
+        out.append(i)
+        i = folded.find(cue, i + 1, b)
+    return out
+
+
+def _near(rx: re.Pattern, text: str, a: int, b: int, cues: list[int]) -> Iterator[re.Match]:
+    """What `rx.finditer(text, a, b)` finds, searching only around the places where its cue word is.
+
+    Every match contains the cue, so a window of text around each occurrence holds it; a
+    match that touches the window's edge is searched again in the whole span.
+    """
+    last, k = a, 0
+    while k < len(cues):
+        pos = cues[k]
+        lo = max(last, pos - CUE_WINDOW)
+        if lo > last:
+            lo = max(lo, text.find(" ", lo, pos) + 1)  # start at a word, as a full scan would
+        hi = min(b, pos + CUE_WINDOW)
+        m = rx.search(text, lo, hi)
+        if m is not None and ((m.start() == lo and lo > last) or (m.end() == hi and hi < b)):
+            m = rx.search(text, last, b)
+        if m is None or m.start() > pos:
+            k += 1
+            continue
+        yield m
+        last = m.end()
+        while k < len(cues) and cues[k] < last:
+            k += 1
 
 
 def label_of(place: Place) -> str:
@@ -78,6 +114,8 @@ class PlaceComponent:
         self.stop_words = frozenset(w.casefold() for w in nlp.Defaults.stop_words)
         self.lang = nlp.lang
         self._zipf: dict[str, float] = {}
+        self._memo: dict[tuple, tuple[Candidate, ...]] = {}
+        self._keys: dict[str, str] = {}
 
     def zipf(self, text: str) -> float:
         """How common a word is in the component's language (0 when unknown)."""
@@ -87,10 +125,18 @@ class PlaceComponent:
                 z = zipf_frequency(text, self.lang)
             except (ImportError, LookupError, ValueError):
                 z = 0.0  # no frequency data for this language or script
-            if len(self._zipf) >= _ZIPF_CACHE_LIMIT:
+            if len(self._zipf) >= _CACHE_LIMIT:
                 self._zipf.clear()
             self._zipf[text] = z
         return z
+
+    def _key(self, name: str) -> str:
+        key = self._keys.get(name)
+        if key is None:
+            if len(self._keys) >= _CACHE_LIMIT:
+                self._keys.clear()
+            key = self._keys[name] = name_key(name)
+        return key
 
     def transliterable(self, word: str, previous_key: str) -> bool:
         """Whether a rare word the trie lacks, after a word with key `previous_key`, is the transliteration of a known place.
@@ -108,7 +154,8 @@ class PlaceComponent:
     def _tokens(self, doc: Doc) -> Tokens:
         tokens = doc.user_data.get(_TOKENS_KEY)
         if tokens is None:
-            tokens = doc.user_data[_TOKENS_KEY] = self.vocabulary.tokens(doc, doc_text(doc))
+            sentences = sentence_ids(doc) if len(doc) else []
+            tokens = doc.user_data[_TOKENS_KEY] = self.vocabulary.tokens(doc, doc_text(doc), sentences)
         return tokens
 
     def match(self, doc: Doc) -> list[Found]:
@@ -117,7 +164,7 @@ class PlaceComponent:
         body = doc.user_data.get(BODY_KEY) or [(0, len(tokens.text))]
         found = scan(tokens, vocabulary=self.vocabulary, body=body, transliterable=self.transliterable)
         found += self._capital_phrases(doc, tokens.text, body)
-        sentences = sentence_ids(doc) if len(doc) else []
+        sentences = tokens.sentences
         starts = frozenset(i for i in range(1, len(sentences)) if sentences[i] != sentences[i - 1])
         return filter_places(tokens, select(found), lexicon=self.lexicon, stop_words=self.stop_words,
                              sentence_starts=starts | {0})
@@ -125,20 +172,23 @@ class PlaceComponent:
     def _capital_phrases(self, doc: Doc, text: str, body: list[tuple[int, int]]) -> list[Found]:
         out = []
         folded = text.casefold()
-        patterns = [rx for rx, cue in zip(self.lexicon.capital_patterns, self.lexicon.capital_cues) if cue in folded]
-        if not patterns:
+        cues = [(rx, cue) for rx, cue in zip(self.lexicon.capital_patterns, self.lexicon.capital_cues)
+                if cue in folded]
+        if not cues:
             return out
+        aligned = len(folded) == len(text)  # casefolding kept every offset ("ß" → "ss" does not)
         for a, b in body:
-            segment = text[a:b]
-            for rx in patterns:
-                for m in rx.finditer(segment):
+            for rx, cue in cues:
+                matches = (_near(rx, text, a, b, _occurrences(folded, cue, a, b)) if aligned and cue
+                           else rx.finditer(text, a, b))
+                for m in matches:
                     slot = "demonym" if m.groupdict().get("demonym") else "country"
                     hit = self._country_prefix(m.group(slot), slot)
                     if hit is None:
                         continue
                     code, consumed = hit
-                    end = a + m.start(slot) + consumed
-                    span = doc.char_span(a + m.start(), end, alignment_mode="expand")
+                    end = m.start(slot) + consumed
+                    span = doc.char_span(m.start(), end, alignment_mode="expand")
                     if span is not None:
                         out.append(Found(span.start_char, span.end_char, "capital", code, span.start, span.end - 1))
         return out
@@ -163,6 +213,17 @@ class PlaceComponent:
         return None
 
     def _candidates(self, tokens: Tokens, f: Found, text: str) -> tuple[Candidate, ...]:
+        token = tokens.words[f.first_token].text  # with its proclitics: "كبيرة" (big), not "بيرة"
+        memo = (text, f.lookup, bool(f.value), f.person_like, f.clitics, token, f.first_token == f.last_token)
+        found = self._memo.get(memo)
+        if found is None:
+            if len(self._memo) >= _CACHE_LIMIT:
+                self._memo.clear()
+            found = self._memo[memo] = self._find_candidates(f, text, token)
+        return found
+
+    def _find_candidates(self, f: Found, text: str, token: str) -> tuple[Candidate, ...]:
+        # The same name, read the same way, has the same candidates in every article.
         found = self.gazetteer.lookup(f.lookup or text, limit=12)
         key = name_key(text)
         if not f.value and key != fold_key(key):
@@ -173,7 +234,6 @@ class PlaceComponent:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= COMMON_MIN_POPULATION]
         if f.clitics:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
-        token = tokens.words[f.first_token].text  # with its proclitics: "كبيرة" (big), not "بيرة"
         if f.first_token == f.last_token and max(self.zipf(text), self.zipf(f.lookup or text),
                                                  self.zipf(token)) >= COMMON_ZIPF:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= COMMON_MIN_POPULATION]
@@ -183,7 +243,7 @@ class PlaceComponent:
         """Resolve places in context; write `doc.ents`, mentions and country references."""
         published = doc.user_data.get(PUBLISHED_KEY)
         tokens = self._tokens(doc)
-        sentence_of = sentence_ids(doc) if len(doc) else []
+        sentence_of = tokens.sentences
         refs: list[CountryRef] = []
         spans, toponyms, capitals = [], [], []
         doc_text = tokens.text
@@ -205,7 +265,7 @@ class PlaceComponent:
                 cands = self._candidates(tokens, f, text)
                 if cands:
                     spans.append((f, text))
-                    toponyms.append(Toponym(name_key(f.lookup or text), sentence_of[f.first_token], cands))
+                    toponyms.append(Toponym(self._key(f.lookup or text), sentence_of[f.first_token], cands))
         counts = Counter(r.country for r in refs)
         resolved = resolve(toponyms, countries=counts) if toponyms else []
         mentions = [Mention(text, f.start, f.end, r.place, label_of(r.place), r.confidence, r.reason)

@@ -48,6 +48,7 @@ class Lexicon:
     place_words: frozenset[str]  # name keys of words that introduce a place name ("منطقة", "in")
     max_phrase_tokens: int
     first_keys: frozenset[str]  # name keys of the first word of every phrase: most tokens start none
+    key_prefixes: frozenset[str]  # every leading part of every phrase's key: a scan stops when it leaves them
     capital_cues: tuple[str, ...]  # a literal word of each capital pattern, casefolded, to skip regexes
 
     def phrase(self, key: str) -> tuple[str, object] | None:
@@ -136,8 +137,10 @@ def lexicon(lang: str) -> Lexicon:
         junk_lines=tuple(data.get("junk_line_markers", [])),
         common_words=frozenset(w.casefold() for w in data.get("common_words", [])),
         place_words=frozenset(k for k in (name_key(w) for w in data.get("place_words", [])) if k),
-        max_phrase_tokens=max((len(p.split()) for p in phrases), default=1) + 1,
+        # A word can be several tokens ("Al-Sisi": "Al", "-", "Sisi").
+        max_phrase_tokens=3 * max((len(p.split()) for p in phrases), default=1) + 1,
         first_keys=frozenset(k for k in (name_key(p.split()[0]) for p in phrases if p.split()) if k),
+        key_prefixes=frozenset(k[:n] for k in (*demonyms, *titles, *people) for n in range(1, len(k) + 1)),
         capital_cues=tuple(_cue(p) for p in data.get("capital_patterns", [])),
     )
 

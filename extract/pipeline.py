@@ -50,17 +50,20 @@ def doc_text(doc: Doc) -> str:
 
 
 class ChunkCachingTokenizer:
-    """A spaCy tokenizer run once per distinct whitespace-separated chunk of text.
+    """A spaCy tokenizer run once per distinct whitespace-separated chunk of text; keeps the text.
 
     spaCy's own cache stops caching for the rest of a Doc once a special case (`don't`,
     `St.`) has been met, so English text was tokenised by regular expressions word after word.
     Splitting on whitespace is what spaCy does first; each chunk's tokens are then the same
-    as spaCy's (special cases containing spaces aside, which no language we use has).
+    as spaCy's (special cases containing spaces aside, which no language we use has). A
+    tokenizer without special cases caches well by itself and is only called (`chunked=False`).
     """
 
-    def __init__(self, tokenizer: Callable[[str], Doc], vocab: Vocab, *, max_chunks: int = 300_000) -> None:
+    def __init__(self, tokenizer: Callable[[str], Doc], vocab: Vocab, *, chunked: bool = True,
+                 max_chunks: int = 300_000) -> None:
         self.tokenizer = tokenizer
         self.vocab = vocab
+        self.chunked = chunked
         self.max_chunks = max_chunks
         self._chunks: dict[str, tuple[tuple[str, ...], tuple[bool, ...]]] = {}
 
@@ -79,6 +82,10 @@ class ChunkCachingTokenizer:
         return split
 
     def __call__(self, text: str) -> Doc:
+        if not self.chunked:
+            doc = self.tokenizer(text)
+            doc.user_data[TEXT_KEY] = text
+            return doc
         words: list[str] = []
         spaces: list[bool] = []
         known = self._chunks
@@ -119,9 +126,9 @@ class SentenceSplitter:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
+        distinct, where = numpy.unique(doc.to_array(ORTH), return_inverse=True)
         known = self._kind
-        kinds = numpy.array([known.get(o) if o in known else self._kind_of(doc, o)
-                             for o in doc.to_array(ORTH).tolist()])
+        kinds = numpy.array([known.get(o) if o in known else self._kind_of(doc, o) for o in distinct.tolist()])[where]
         # A sentence starts at the first word after each sentence-final mark.
         words = numpy.flatnonzero(kinds == 0)
         after = numpy.searchsorted(words, numpy.flatnonzero(kinds == 2), side="right")
@@ -158,7 +165,7 @@ def build_pipeline(lang: str, gazetteer: Gazetteer) -> Language:
     else:
         nlp = spacy.blank(lang)
     if isinstance(nlp.tokenizer, Tokenizer):
-        nlp.tokenizer = ChunkCachingTokenizer(nlp.tokenizer, nlp.vocab)
+        nlp.tokenizer = ChunkCachingTokenizer(nlp.tokenizer, nlp.vocab, chunked=bool(nlp.tokenizer.rules))
     lexicon(lang)  # load (and validate) the language data now, not mid-article
     nlp.add_pipe("diplomap_sentences")
     nlp.add_pipe("diplomap_places", config={"gazetteer": register_gazetteer(gazetteer)})

@@ -64,8 +64,9 @@ class Reading:
     fold: str
     in_trie: bool  # the reading alone is a gazetteer key (exact or folded)
     exact: bool  # ... as an exact key
-    phrase: bool  # the reading's key begins a lexicon phrase
+    phrase: bool  # the reading's key begins the key of a lexicon phrase
     capitalised: bool  # written as a name would be, read alone (see `_capitalised`)
+    clean_start: bool  # begins with neither punctuation nor a symbol (nothing to trim)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,8 @@ class Word:
     upper: bool  # begins with a capital letter
     cased: bool  # written in a script with letter case
     latin: bool
+    place_word: bool  # introduces a place name ("منطقة"): a rare word after it may be transliterated
+    clean_end: bool  # ends with neither punctuation nor a symbol
     readings: tuple[Reading, ...]
 
 
@@ -92,6 +95,7 @@ class Tokens:
     words: list[Word]
     starts: list[int]
     text: str
+    sentences: list[int]  # sentence number of each token
 
     def end(self, i: int) -> int:
         """Character offset after token i."""
@@ -129,6 +133,7 @@ class Vocabulary:
         self.lexicon = lexicon
         self._by_orth: dict[int, Word] = {}
         self._prefix: dict[str, bool] = {}
+        self.known_prefixes = self._prefix  # read directly by the scanner's inner loop
 
     def has_prefix(self, key: str) -> bool:
         """Whether some gazetteer key starts with `key` (memoised: words recur)."""
@@ -168,17 +173,20 @@ class Vocabulary:
                 capitalised = not lex.is_alpha or not (_cased(reading) or _cased(text)) or (
                     reading[:1].isupper() or text[:1].isupper())
                 readings.append(Reading(reading, offset, k, f, exact or f in self.trie, exact,
-                                        k in self.lexicon.first_keys, capitalised))
+                                        k in self.lexicon.key_prefixes, capitalised,
+                                        not _trimmable(text[offset:offset + 1])))
         return Word(text=text, key=key, fold=fold_key(key), alpha=lex.is_alpha, punct=lex.is_punct,
                     inner=not lex.is_space and (not lex.is_punct or text in _JOINERS), starts=starts,
-                    upper=text[:1].isupper(), cased=_cased(text), latin=is_latin(text), readings=tuple(readings))
+                    upper=text[:1].isupper(), cased=_cased(text), latin=is_latin(text),
+                    place_word=key in self.lexicon.place_words, clean_end=not _trimmable(text[-1:]),
+                    readings=tuple(readings))
 
-    def tokens(self, doc: Doc, text: str) -> Tokens:
+    def tokens(self, doc: Doc, text: str, sentences: list[int]) -> Tokens:
         """The Doc's tokens as words and offsets."""
         word = self.word
         known = self._by_orth
         words = [known.get(o) or word(doc, o) for o in doc.to_array(ORTH).tolist()]
-        return Tokens(words, doc.to_array(IDX).tolist(), text)
+        return Tokens(words, doc.to_array(IDX).tolist(), text, sentences)
 
 
 def _token_ranges(tokens: Tokens, body: Sequence[tuple[int, int]]) -> list[range]:
@@ -204,7 +212,10 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
     """
     trie = vocabulary.trie
     has_prefix = vocabulary.has_prefix
+    known_prefix = vocabulary.known_prefixes.get
     lexicon = vocabulary.lexicon
+    phrase_prefixes = lexicon.key_prefixes
+    max_phrase = lexicon.max_phrase_tokens
     words, offsets, text = tokens.words, tokens.starts, tokens.text
     found: list[Found] = []
     n = len(words)
@@ -225,9 +236,14 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                     nxt = words[j + 1]
                     if not nxt.inner:
                         break
-                    k2, f2 = key + nxt.key, fold + nxt.fold
-                    if not (has_prefix(k2) or (f2 != k2 and has_prefix(f2))):
-                        break
+                    k2 = key + nxt.key
+                    p = known_prefix(k2)
+                    if not (p or (p is None and has_prefix(k2))):
+                        f2 = fold + nxt.fold
+                        if f2 == k2 or not has_prefix(f2):
+                            break
+                    else:
+                        f2 = fold + nxt.fold
                     j += 1
                     key, fold = k2, f2
                     if not nxt.punct:
@@ -236,32 +252,35 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                             best = (j, exact)
                 if best is not None:
                     j, exact = best
-                    end = tokens.end(j)
+                    last = words[j]
+                    end = offsets[j] + len(last.text)
                     if r.capitalised if j == i else _capitalised(words, i, j, r.text):
                         lookup = r.text + text[tok_end:end]
-                        s, e = _trim(text, start, end)
+                        s, e = (start, end) if r.clean_start and last.clean_end else _trim(text, start, end)
                         if e > s:
                             found.append(Found(s, e, "place", exact, i, j, lookup, clitics=r.offset > 0))
-                elif (transliterable is not None and i > 0 and not w.latin
+                elif (transliterable is not None and i > 0 and words[i - 1].place_word and not w.latin
                       and transliterable(r.text, words[i - 1].key)):
                     s, e = _trim(text, start, tok_end)
                     if e > s:
                         found.append(Found(s, e, "place", False, i, i, r.text, clitics=r.offset > 0))
-                # Lexicon phrases: people, demonyms, titles (short lists: plain dict lookups).
+                # Lexicon phrases: people, demonyms, titles, while the words so far begin one.
                 if not r.phrase:
                     continue
                 key = r.key
-                for j in range(i, min(n, i + lexicon.max_phrase_tokens)):
+                for j in range(i, min(n, i + max_phrase)):
                     if j > i:
                         if not words[j].inner:
                             break
                         key += words[j].key
+                        if key not in phrase_prefixes:
+                            break
                     hit = lexicon.phrase(key)
                     if hit is not None:
                         kind, value = hit
                         if kind == "person" and _cased(r.text) and not r.text[:1].isupper():
                             continue  # "rubio" (blond), "price": surnames are capitalised
-                        s, e = _trim(text, start, tokens.end(j))
+                        s, e = _trim(text, start, offsets[j] + len(words[j].text))
                         if e > s:
                             found.append(Found(s, e, kind, value, i, j))
     return found
@@ -278,6 +297,10 @@ def _capitalised(words: Sequence[Word], i: int, j: int, reading: str) -> bool:
     if last is None or not (_cased(reading) or last.cased):
         return True
     return reading[:1].isupper() or last.upper
+
+
+def _trimmable(ch: str) -> bool:
+    return bool(ch) and unicodedata.category(ch)[0] in "PS"
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

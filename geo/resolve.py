@@ -10,6 +10,7 @@ the same place both times.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -46,64 +47,65 @@ class Resolution:
 
 
 class _Geometry:
-    """Distances from every candidate of an article to the place each name currently stands for.
+    """Distances from the candidates of ambiguous names to the place each name currently stands for.
 
-    Candidates are rows (grouped by name), names are columns; recomputed, in one vectorised
-    step, whenever a name's choice changes.
+    Candidates are rows (grouped by name), the article's names are columns; recomputed, in one
+    vectorised step, whenever a name's choice changes.
     """
 
-    def __init__(self, keys: Sequence[str], cands: Sequence[Sequence[Candidate]],
+    def __init__(self, groups: Sequence[int], cands: Sequence[Sequence[Candidate]],
                  sentences: Sequence[set[int]]) -> None:
-        self.keys = list(keys)
+        # groups: the column (name) of each group of rows; cands: the candidates of each group.
         self.rows = [c for cs in cands for c in cs]
-        self.row_key = numpy.repeat(numpy.arange(len(cands)), [len(cs) for cs in cands])
-        self.offsets = numpy.concatenate(([0], numpy.cumsum([len(cs) for cs in cands]))).tolist()
+        sizes = [len(cs) for cs in cands]
+        self.offsets = [0, *itertools.accumulate(sizes)]
+        self.row_col = numpy.repeat(numpy.asarray(groups, dtype=int), sizes)
         ids: dict[str, int] = {}
         self.row_id = numpy.array([ids.setdefault(c.place.id, len(ids)) for c in self.rows])
         self.ids = ids
         self.lat = numpy.radians([c.place.lat for c in self.rows])[:, None]
         self.lon = numpy.radians([c.place.lon for c in self.rows])[:, None]
+        self.cos_lat = numpy.cos(self.lat)
         self.city = numpy.array([c.place.precision in ("city", "venue") for c in self.rows])[:, None]
-        n = len(keys)
-        same = numpy.zeros((n, n), dtype=bool)
-        for a in range(n):
-            for b in range(n):
-                same[a, b] = a != b and not sentences[a].isdisjoint(sentences[b])
-        self.same = same[self.row_key]  # rows x names: the name is in a sentence of the row's name
-        self.best = numpy.zeros(len(self.rows))
-        self.arg = numpy.zeros(len(self.rows), dtype=int)
-        self.dist = numpy.zeros((len(self.rows), n))
+        all_sentences = sorted(set().union(*sentences))
+        index = {s: i for i, s in enumerate(all_sentences)}
+        incidence = numpy.zeros((len(sentences), len(all_sentences)), dtype=numpy.int32)
+        for n, ss in enumerate(sentences):
+            incidence[n, [index[x] for x in ss]] = 1
+        # rows x names: the name is named in a sentence of the row's own name
+        self.same = (incidence[self.row_col] @ incidence.T) > 0
+        self.weight = numpy.where(self.same, SAME_SENTENCE_WEIGHT, ARTICLE_WEIGHT)
+        self.inside_bonus = numpy.where(self.same, CONTAINMENT_BONUS * 1.5, CONTAINMENT_BONUS)
+        self.own = self.row_col[:, None] == numpy.arange(len(sentences))[None, :]
         self.context: list[Place] = []
 
     def update(self, chosen: Sequence[Place]) -> None:
         """Recompute each candidate's best context bonus against the chosen places."""
         self.context = list(chosen)
-        if not self.rows:
-            return
         lat = numpy.radians([p.lat for p in chosen])[None, :]
         lon = numpy.radians([p.lon for p in chosen])[None, :]
-        a = numpy.sin((lat - self.lat) / 2) ** 2 + numpy.cos(self.lat) * numpy.cos(lat) * numpy.sin((lon - self.lon) / 2) ** 2
+        a = numpy.sin((lat - self.lat) / 2) ** 2 + self.cos_lat * numpy.cos(lat) * numpy.sin((lon - self.lon) / 2) ** 2
         d = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.minimum(1.0, numpy.sqrt(a)))
         radius = numpy.array([p.radius_km or 0.0 for p in chosen])[None, :]
-        bonus = numpy.where(self.same, SAME_SENTENCE_WEIGHT, ARTICLE_WEIGHT) * numpy.exp(-d / NEAR_SCALE_KM)
+        bonus = self.weight * numpy.exp(-d / NEAR_SCALE_KM)
         inside = (radius > 0) & (d <= radius) & self.city
-        bonus = numpy.where(inside, numpy.maximum(bonus, numpy.where(self.same, CONTAINMENT_BONUS * 1.5,
-                                                                     CONTAINMENT_BONUS)), bonus)
+        if inside.any():
+            bonus = numpy.where(inside, numpy.maximum(bonus, self.inside_bonus), bonus)
         chosen_id = numpy.array([self.ids.get(p.id, -1) for p in chosen])[None, :]
         country = numpy.array([p.precision == "country" for p in chosen])[None, :]
-        own = self.row_key[:, None] == numpy.arange(len(chosen))[None, :]
-        bonus[own | country | (chosen_id == self.row_id[:, None])] = -1.0
+        bonus[self.own | country | (chosen_id == self.row_id[:, None])] = -1.0
         self.dist = d
-        self.best = bonus.max(axis=1)
-        self.arg = bonus.argmax(axis=1)
+        arg = bonus.argmax(axis=1)
+        self.arg = arg.tolist()
+        self.best = bonus[numpy.arange(len(arg)), arg].tolist()
         self.inside = inside
 
     def bonus(self, row: int) -> tuple[float, str]:
         """The context bonus of a candidate row and the note that explains it (none under 0.3)."""
-        best = float(self.best[row])
+        best = self.best[row]
         if best < 0.3:
             return 0.0, ""
-        col = int(self.arg[row])
+        col = self.arg[row]
         ctx = self.context[col]
         where = "same sentence" if self.same[row, col] else "article"
         if self.inside[row, col]:
@@ -150,25 +152,31 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
             counts[cands[0].place.country] += 2 if cands[0].place.precision == "country" else 1
     keys = list(by_key)
     cands = [toponyms[by_key[k][0]].candidates[:MAX_CANDIDATES] for k in keys]
-    geometry = _Geometry(keys, cands, [{toponyms[i].sentence for i in by_key[k]} for k in keys])
-    geometry.update([chosen[k].place for k in keys])
     results: dict[str, Resolution] = {}
+    for n, key in enumerate(keys):
+        if len(cands[n]) == 1:
+            results[key] = Resolution(cands[n][0].place, _confidence(cands[n], 0.0, cands[n][0]), "only candidate")
+    ambiguous = [n for n, key in enumerate(keys) if key not in results]
+    if not ambiguous:
+        return [results[t.key] for t in toponyms]
+    geometry = _Geometry(ambiguous, [cands[n] for n in ambiguous],
+                         [{toponyms[i].sentence for i in by_key[k]} for k in keys])
+    geometry.update([chosen[k].place for k in keys])
     for _ in range(2):
-        for n, key in enumerate(keys):
-            first = geometry.offsets[n]
+        for g, n in enumerate(ambiguous):
+            key = keys[n]
+            first = geometry.offsets[g]
             scored = []
             for r, c in enumerate(cands[n]):
                 s, notes = _score(c, first + r, counts, geometry)
                 scored.append((s, notes, c))
             scored.sort(key=lambda t: -t[0])
             s0, notes, winner = scored[0]
-            margin = s0 - scored[1][0] if len(scored) > 1 else float("inf")
+            margin = s0 - scored[1][0]
             if winner is not chosen[key]:
                 chosen[key] = winner
                 geometry.update([chosen[k].place for k in keys])
-            if len(scored) == 1:
-                reason = "only candidate"
-            elif winner is cands[n][0] or not notes:
+            if winner is cands[n][0] or not notes:
                 reason = winner.reason
             else:
                 reason = "; ".join(notes)
