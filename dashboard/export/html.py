@@ -1,0 +1,109 @@
+"""The static map: one self-contained HTML file (folium, Leaflet inlined) that opens with no network."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from html import escape
+from pathlib import Path
+
+import folium
+from branca.element import Element
+
+from dashboard import features
+from dashboard.export import inline
+from dashboard.export.errors import ExportError
+from dashboard.export.layers import Boxes, EventLayer
+from extract.types import Event
+from geo.types import Place
+
+CSS = Path(__file__).resolve().parent / "static.css"
+STATUS = {"held": "held", "planned": "planned"}
+
+
+def time_span(events: Iterable[Event]) -> str:
+    """The dates the events cover, e.g. `2022-02-28 – 2025-03-24 · 11 meetings`."""
+    events = list(events)
+    dates = sorted(e.date.isoformat() for e in events if e.date)
+    n = f"{len(events)} meeting{'s' if len(events) != 1 else ''}"
+    if not dates:
+        return n
+    return f"{dates[0]} · {n}" if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]} · {n}"
+
+
+def popup_data(event: Event, names: Mapping[str, str]) -> dict:
+    """What an event's popup shows, as plain strings for the page's script to set as text."""
+    style = features.kind_style(event.kind)
+    place = features.place_label(event.place) if event.place else "no place (phone call)"
+    when = event.date.isoformat() if event.date else "date unknown"
+    precision = features.PRECISION_LABELS.get(event.place.precision if event.place else None, "")
+    reports = []
+    for r in event.reports:
+        m = r.meeting
+        meta = " · ".join(x for x in (r.lang, r.published.isoformat() if r.published else None, r.article_id) if x)
+        reports.append({"title": r.title or r.article_id, "url": features.safe_url(r.url), "meta": f" ({meta})",
+                        "dir": features.text_direction(r.lang),
+                        "evidence": [list(s) for s in features.evidence_segments(m.evidence or "", m.highlights)]})
+    return {
+        "heading": f"{style['label']} · {when} · {place}",
+        "facts": [f"Participants: {', '.join(names.get(c, c) for c in event.participants) or 'unknown'}",
+                  f"Status: {STATUS.get(event.status, event.status)} · place precision: {precision}",
+                  f"Confidence: {event.confidence:.2f} · {len(event.sources)} source(s)"],
+        "reports": reports,
+    }
+
+
+def build_map(events: Iterable[Event], *, capitals: Mapping[str, Place], basemap: dict,
+              names: Mapping[str, str], title: str | None = None,
+              node_modules: Path = inline.NODE_MODULES) -> folium.Map:
+    """The folium map of the events, with every script and style inlined (no URL anywhere)."""
+    events = list(events)
+    m = folium.Map(tiles=None, location=[30, 20], zoom_start=3, min_zoom=1, world_copy_jump=False,
+                   prefer_canvas=False, control_scale=True)
+    m.default_js, m.default_css = [], []  # folium's CDN links: replaced by the inlined files below
+    fig = m.get_root()
+    fig.header.add_child(Element(inline.leaflet(node_modules)), name="leaflet_inline")
+    flows = features.flows(events, capitals, names=names)
+    data = {
+        "basemap": basemap,
+        "areas": features.country_areas(events, basemap),
+        "flows": flows,
+        "markers": features.markers(events),
+        "events": {e.id: popup_data(e, names) for e in events},
+    }
+    m.add_child(EventLayer(data))
+    kinds = sorted({e.kind for e in events}, key=list(features.KIND_STYLES).index)
+    delegations = sorted({f["properties"]["participant"] for f in flows["features"] if not f["properties"]["dashed"]})
+    span = time_span(events)
+    title = title or "Diplomatic meetings"
+    m.add_child(Boxes(title=title, span=span,
+                      kinds=[(features.kind_style(k)["label"], features.kind_style(k)["color"]) for k in kinds],
+                      delegations=[(f"{names.get(c, c)} delegation", features.country_colour(c)) for c in delegations],
+                      css=CSS.read_text(encoding="utf-8")))
+    fig.title = escape(f"{title} ({span})")  # branca puts the title in <title> unescaped
+    corners = features.bounds(events, capitals)
+    if corners is not None:
+        (s, w), (n, e) = corners
+        m.fit_bounds([[s - 2, w - 2], [n + 2, e + 2]])
+    return m
+
+
+def render_html(events: Iterable[Event], *, capitals: Mapping[str, Place], basemap: dict,
+                names: Mapping[str, str], title: str | None = None,
+                node_modules: Path = inline.NODE_MODULES) -> str:
+    """The static map as the text of one self-contained HTML page."""
+    m = build_map(events, capitals=capitals, basemap=basemap, names=names, title=title, node_modules=node_modules)
+    return m.get_root().render()
+
+
+def export_html(events: Iterable[Event], out_path: Path, *, capitals: Mapping[str, Place], basemap: dict,
+                names: Mapping[str, str], title: str | None = None,
+                node_modules: Path = inline.NODE_MODULES) -> Path:
+    """Write the static map to one self-contained HTML file; the path written."""
+    text = render_html(events, capitals=capitals, basemap=basemap, names=names, title=title,
+                       node_modules=node_modules)
+    out_path = Path(out_path)
+    try:
+        out_path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise ExportError(f"cannot write {out_path}: {e}") from e
+    return out_path

@@ -1,0 +1,128 @@
+"""The static map's folium elements: the events layer (basemap, areas, flows, markers) and its boxes.
+
+Data reaches JavaScript only through Jinja's `tojson` (which escapes `<`, `>`, `&`, `'`), and the
+script builds every label and popup with `textContent`, never `innerHTML`: article text is
+untrusted and always shows as text.
+"""
+
+from __future__ import annotations
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+
+class EventLayer(MacroElement):
+    """Basemap outlines, country-precision areas, flows with heads, and markers with date labels and popups."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var data = {{ this.data|tojson }};
+  var map = {{ this._parent.get_name() }};
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function popup(ids) {
+    var box = el('div', 'dm-popup');
+    ids.forEach(function (id) {
+      var ev = data.events[id];
+      if (!ev) { return; }
+      var item = el('div', 'dm-event');
+      item.appendChild(el('h4', null, ev.heading));
+      ev.facts.forEach(function (fact) { item.appendChild(el('div', null, fact)); });
+      ev.reports.forEach(function (r) {
+        var src = el('div', 'dm-source');
+        src.setAttribute('dir', r.dir);
+        var head = el('div');
+        if (r.url) {
+          var a = el('a', null, r.title);
+          a.href = r.url; a.target = '_blank'; a.rel = 'noopener noreferrer';
+          head.appendChild(a);
+        } else {
+          head.appendChild(el('span', null, r.title));
+        }
+        head.appendChild(el('span', null, r.meta));
+        src.appendChild(head);
+        var quote = el('blockquote');
+        r.evidence.forEach(function (seg) {
+          quote.appendChild(seg[1] ? el('mark', seg[1], seg[0]) : document.createTextNode(seg[0]));
+        });
+        src.appendChild(quote);
+        item.appendChild(src);
+      });
+      box.appendChild(item);
+    });
+    return box;
+  }
+  function label(lines, place) {
+    var box = el('div');
+    box.appendChild(el('b', null, place));
+    lines.forEach(function (line) { box.appendChild(el('div', null, line)); });
+    return box;
+  }
+  L.geoJSON(data.basemap, {interactive: false, style: function () {
+    return {color: '#9aa5b1', weight: 0.6, fillColor: '#f7f5ef', fillOpacity: 1};
+  }}).addTo(map);
+  L.geoJSON(data.areas, {
+    style: function (f) {
+      return {color: f.properties.color, weight: 1.5, dashArray: '4 3', fillColor: f.properties.color, fillOpacity: 0.25};
+    },
+    onEachFeature: function (f, layer) {
+      layer.bindPopup(function () { return popup(f.properties.events); }, {maxWidth: 360});
+      layer.bindTooltip(label(f.properties.lines, f.properties.place + ' (country)'),
+                        {permanent: true, direction: 'center', className: 'dm-label dm-area-label'});
+    }
+  }).addTo(map);
+  L.geoJSON(data.flows, {
+    style: function (f) {
+      return {color: f.properties.color, weight: 1.5 + Math.min(f.properties.count, 4) * 0.5, opacity: 0.85,
+              dashArray: f.properties.dashed ? '6 5' : null};
+    },
+    onEachFeature: function (f, layer) { layer.bindTooltip(el('span', null, f.properties.tip), {sticky: true}); }
+  }).addTo(map);
+  L.geoJSON(data.markers, {
+    pointToLayer: function (f, latlng) {
+      return L.circleMarker(latlng, {radius: 7, color: '#222', weight: 1.5, fillColor: f.properties.color,
+                                     fillOpacity: f.properties.all_planned ? 0 : 0.9, className: 'dm-marker'});
+    },
+    onEachFeature: function (f, layer) {
+      layer.bindPopup(function () { return popup(f.properties.events); }, {maxWidth: 360});
+      layer.bindTooltip(label(f.properties.lines, f.properties.place),
+                        {permanent: true, direction: 'right', offset: [8, 0], className: 'dm-label'});
+    }
+  }).addTo(map);
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, data: dict) -> None:
+        super().__init__()
+        self._name = "EventLayer"
+        self.data = data
+
+
+class Boxes(MacroElement):
+    """The title box (title and time span) and the legend of kinds and delegations."""
+
+    _template = Template("""
+{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
+{% macro html(this, kwargs) %}
+<div class="dm-box dm-title"><h1>{{ this.title|e }}</h1><div>{{ this.span|e }}</div></div>
+<div class="dm-box dm-legend">
+  {% for label, color in this.kinds %}<div><span class="dm-swatch" style="background: {{ color|e }}; border-radius: 50%"></span>{{ label|e }}</div>{% endfor %}
+  <div><span class="dm-swatch" style="background: transparent; border-radius: 50%"></span>planned</div>
+  <div><span class="dm-swatch" style="background: #8884; border-style: dashed"></span>known only to the country</div>
+  {% for label, color in this.delegations %}<div><span class="dm-line" style="border-color: {{ color|e }}"></span>{{ label|e }}</div>{% endfor %}
+  <div><span class="dm-line" style="border-top-style: dashed; border-color: #555"></span>phone call</div>
+</div>
+{% endmacro %}
+""")
+
+    def __init__(self, *, title: str, span: str, kinds: list[tuple[str, str]], delegations: list[tuple[str, str]],
+                 css: str) -> None:
+        super().__init__()
+        self._name = "Boxes"
+        self.title, self.span, self.kinds, self.delegations, self.css = title, span, kinds, delegations, css
