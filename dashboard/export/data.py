@@ -81,7 +81,9 @@ def export_gpkg(events: Iterable[Event], path: Path, *, capitals: Mapping[str, P
         if path.exists():
             path.unlink()  # a GeoPackage is a database: start from an empty file, not append to an old one
         for name, frame in layers.items():
-            frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+            # a flow cut at the antimeridian is a MultiLineString: then every flow of the layer is one
+            multi = bool(len(frame)) and frame.geom_type.eq("MultiLineString").any()
+            frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio", promote_to_multi=multi or None)
     except (OSError, ValueError, RuntimeError) as e:
         raise ExportError(f"cannot write {path}: {e}") from e
     return path

@@ -16,7 +16,7 @@ from dashboard.export.layers import Boxes, EventLayer
 from extract.types import Event
 from geo.types import Place
 
-CSS = Path(__file__).resolve().parent / "static.css"
+CSS = Path(__file__).resolve().parents[2] / "assets" / "export" / "map.css"
 STATUS = {"held": "held", "planned": "planned"}
 
 
