@@ -69,6 +69,7 @@ def build_map(events: Iterable[Event], *, capitals: Mapping[str, Place], basemap
         "flows": flows,
         "markers": features.markers(events),
         "events": {e.id: popup_data(e, names) for e in events},
+        "dates": sorted({e.date.isoformat() for e in events if e.date}),
     }
     m.add_child(EventLayer(data))
     kinds = sorted({e.kind for e in events}, key=list(features.KIND_STYLES).index)

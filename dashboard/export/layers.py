@@ -12,7 +12,7 @@ from jinja2 import Template
 
 
 class EventLayer(MacroElement):
-    """Basemap outlines, country-precision areas, flows with heads, and markers with date labels and popups."""
+    """Basemap outlines, country-precision areas, flows with heads, markers with date labels and popups, a time slider."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -63,10 +63,15 @@ class EventLayer(MacroElement):
     lines.forEach(function (line) { box.appendChild(el('div', null, line)); });
     return box;
   }
+  var timed = [];  // [layer, its group, the first date it shows] for the time slider
+  function first(dates) {
+    var known = (dates || []).filter(function (d) { return d; }).sort();
+    return known.length ? known[0] : null;
+  }
   L.geoJSON(data.basemap, {interactive: false, style: function () {
     return {color: '#9aa5b1', weight: 0.6, fillColor: '#f7f5ef', fillOpacity: 1};
   }}).addTo(map);
-  L.geoJSON(data.areas, {
+  var areas = L.geoJSON(data.areas, {
     style: function (f) {
       return {color: f.properties.color, weight: 1.5, dashArray: '4 3', fillColor: f.properties.color, fillOpacity: 0.25};
     },
@@ -74,16 +79,20 @@ class EventLayer(MacroElement):
       layer.bindPopup(function () { return popup(f.properties.events); }, {maxWidth: 360});
       layer.bindTooltip(label(f.properties.lines, f.properties.place + ' (country)'),
                         {permanent: true, direction: 'center', className: 'dm-label dm-area-label'});
+      timed.push([layer, function () { return areas; }, first(f.properties.dates)]);
     }
   }).addTo(map);
-  L.geoJSON(data.flows, {
+  var flows = L.geoJSON(data.flows, {
     style: function (f) {
       return {color: f.properties.color, weight: 1.5 + Math.min(f.properties.count, 4) * 0.5, opacity: 0.85,
               dashArray: f.properties.dashed ? '6 5' : null};
     },
-    onEachFeature: function (f, layer) { layer.bindTooltip(el('span', null, f.properties.tip), {sticky: true}); }
+    onEachFeature: function (f, layer) {
+      layer.bindTooltip(el('span', null, f.properties.tip), {sticky: true});
+      timed.push([layer, function () { return flows; }, f.properties.first]);
+    }
   }).addTo(map);
-  L.geoJSON(data.markers, {
+  var markers = L.geoJSON(data.markers, {
     pointToLayer: function (f, latlng) {
       return L.circleMarker(latlng, {radius: 7, color: '#222', weight: 1.5, fillColor: f.properties.color,
                                      fillOpacity: f.properties.all_planned ? 0 : 0.9, className: 'dm-marker'});
@@ -92,16 +101,56 @@ class EventLayer(MacroElement):
       layer.bindPopup(function () { return popup(f.properties.events); }, {maxWidth: 360});
       layer.bindTooltip(label(f.properties.lines, f.properties.place),
                         {permanent: true, direction: 'right', offset: [8, 0], className: 'dm-label'});
+      timed.push([layer, function () { return markers; }, first(f.properties.dates)]);
     }
   }).addTo(map);
+  // The time slider: what had happened by a date; play runs through the dates in order.
+  var dates = data.dates;
+  if (dates.length < 2) { return; }
+  var slider = L.control({position: 'bottomleft'});
+  slider.onAdd = function () {
+    var box = el('div', 'dm-box dm-slider');
+    var play = el('button', 'dm-play', '▶');
+    play.type = 'button'; play.title = 'Play the meetings in order';
+    var range = el('input');
+    range.type = 'range'; range.min = 0; range.max = dates.length - 1; range.value = dates.length - 1;
+    var shown = el('span', 'dm-slider-date', 'until ' + dates[dates.length - 1]);
+    function show(i) {
+      range.value = i;
+      shown.textContent = 'until ' + dates[i];
+      timed.forEach(function (t) {
+        var group = t[1](), visible = !t[2] || t[2] <= dates[i];
+        if (visible && !group.hasLayer(t[0])) { group.addLayer(t[0]); }
+        if (!visible && group.hasLayer(t[0])) { group.removeLayer(t[0]); }
+      });
+    }
+    var timer = null;
+    play.addEventListener('click', function () {
+      if (timer) { clearInterval(timer); timer = null; play.textContent = '▶'; return; }
+      var i = 0;
+      show(i);
+      play.textContent = '❚❚';
+      timer = setInterval(function () {
+        i += 1;
+        if (i >= dates.length) { clearInterval(timer); timer = null; play.textContent = '▶'; return; }
+        show(i);
+      }, {{ this.step_ms }});
+    });
+    range.addEventListener('input', function () { show(parseInt(range.value, 10)); });
+    box.appendChild(play); box.appendChild(range); box.appendChild(shown);
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  slider.addTo(map);
 })();
 {% endmacro %}
 """)
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict, *, step_ms: int = 800) -> None:
         super().__init__()
         self._name = "EventLayer"
         self.data = data
+        self.step_ms = int(step_ms)
 
 
 class Boxes(MacroElement):

@@ -255,3 +255,22 @@ def test_cli_errors_are_one_line(tmp_path):
     assert result.exit_code == 1 and "diplomap ingest" in result.output and "Traceback" not in result.output
     result = CliRunner().invoke(export, ["gpkg", "-", "--db", str(tmp_path / "none.sqlite")])
     assert result.exit_code == 1 and "stdout" in result.output
+
+
+def test_time_slider_shows_what_had_happened_by_a_date_and_plays(browser, seeds_html):
+    page, requests, errors, dialogs = open_offline(browser, seeds_html)
+    assert page.locator(".dm-slider-date").inner_text() == "until 2025-03-24"
+    page.locator(".dm-slider input").evaluate("r => { r.value = 0; r.dispatchEvent(new Event('input')); }")
+    assert page.locator(".dm-slider-date").inner_text() == "until 2022-02-28"
+    page.wait_for_timeout(400)  # Leaflet fades a tooltip out for 200 ms before removing it
+    labels = page.locator(".dm-label").all_inner_texts()
+    assert any("Gomel" in label for label in labels) and not any("Riyadh" in label for label in labels)
+    page.locator(".dm-play").click()
+    page.wait_for_function("document.querySelector('.dm-play').textContent === '▶'", timeout=20_000)
+    assert page.locator(".dm-slider-date").inner_text() == "until 2025-03-24"
+    labels = page.locator(".dm-label").all_inner_texts()
+    for place in SEED_PLACES:
+        assert any(place in label for label in labels)
+    assert errors == [] and [u for u in requests if u != seeds_html.as_uri()] == []
+    page.screenshot(path=str(ARTIFACTS / "export-seeds-slider.png"))
+    page.context.close()
