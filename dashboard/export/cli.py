@@ -1,4 +1,4 @@
-"""`diplomap export`: the static HTML map and the GeoJSON, CSV and GeoPackage files, from the event store."""
+"""`diplomap export`: the static HTML map, PNG and PDF briefings, GeoJSON, CSV and GeoPackage, from the event store."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import click
 from dashboard import geodata
 from dashboard.export.data import export_csv, export_geojson, export_gpkg
 from dashboard.export.html import render_html
+from dashboard.export.image import render_pdf, render_png
 from extract.store import EventStore, store_path
 from extract.types import KINDS, Event
 from geo import DiplomapError, Gazetteer
@@ -87,7 +88,7 @@ def _write_text(out: str, text: str) -> None:
 
 @click.group()
 def export() -> None:
-    """Write the events as a self-contained HTML map, GeoJSON, CSV or GeoPackage."""
+    """Write the events as a self-contained HTML map, a PNG or PDF briefing, GeoJSON, CSV or GeoPackage."""
 
 
 @export.command("html")
@@ -97,13 +98,68 @@ def export_html_command(out: str, since: date | None, until: date | None, countr
                         kinds: tuple[str, ...], held_only: bool, db: Path | None, gazetteer_file: Path | None,
                         title: str | None) -> None:
     """Write the map to OUT, one HTML file that opens with no network (`-`: stdout)."""
-    events = _events(db, since, until, countries, kinds, held_only)
+    _write_text(out, _html(_events(db, since, until, countries, kinds, held_only), gazetteer_file, title))
+
+
+def _html(events: list[Event], gazetteer_file: Path | None, title: str | None) -> str:
     try:
-        text = render_html(events, capitals=_capitals(events, gazetteer_file), basemap=geodata.basemap(),
-                           names=geodata.country_names("en"), title=title)
+        return render_html(events, capitals=_capitals(events, gazetteer_file), basemap=geodata.basemap(),
+                           names=geodata.country_names("en"), title=title, generated=date.today())
     except DiplomapError as e:
         raise _fail(e) from e
-    _write_text(out, text)
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in value.lower().split("x"))
+    except ValueError as e:
+        raise click.BadParameter(f"{value!r} is not WIDTHxHEIGHT, e.g. 1920x1080") from e
+    if not (100 <= width <= 8000 and 100 <= height <= 8000):
+        raise click.BadParameter(f"{value!r}: width and height must be 100 to 8000 pixels")
+    return width, height
+
+
+def _write_bytes(out: Path, data: bytes) -> None:
+    try:
+        out.write_bytes(data)
+    except OSError as e:
+        raise click.ClickException(f"cannot write {out}: {e.strerror or e}") from e
+    click.echo(f"wrote {out}", err=True)
+
+
+@export.command("png")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--size", callback=_size, default="1920x1080", show_default=True,
+              help="Size of the map in CSS pixels, WIDTHxHEIGHT.")
+@click.option("--scale", type=click.FloatRange(0.5, 4), default=2.0, show_default=True,
+              help="Device pixel ratio: the PNG is size × scale pixels.")
+@_filters
+def export_png_command(out: Path, size: tuple[int, int], scale: float, since: date | None, until: date | None,
+                       countries: tuple[str, ...], kinds: tuple[str, ...], held_only: bool, db: Path | None,
+                       gazetteer_file: Path | None, title: str | None) -> None:
+    """Render the map as a PNG briefing image to OUT (headless Chromium)."""
+    text = _html(_events(db, since, until, countries, kinds, held_only), gazetteer_file, title)
+    try:
+        data = render_png(text, size=size, scale=scale)
+    except DiplomapError as e:
+        raise _fail(e) from e
+    _write_bytes(out, data)
+
+
+@export.command("pdf")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@_filters
+def export_pdf_command(out: Path, since: date | None, until: date | None, countries: tuple[str, ...],
+                       kinds: tuple[str, ...], held_only: bool, db: Path | None, gazetteer_file: Path | None,
+                       title: str | None) -> None:
+    """Write an A4 landscape briefing to OUT: the map, then the table of meetings (headless Chromium)."""
+    events = _events(db, since, until, countries, kinds, held_only)
+    text = _html(events, gazetteer_file, title)
+    try:
+        data = render_pdf(text, events, names=geodata.country_names("en"), title=title or "Diplomatic meetings")
+    except DiplomapError as e:
+        raise _fail(e) from e
+    _write_bytes(out, data)
 
 
 @export.command("geojson")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -30,6 +31,15 @@ def time_span(events: Iterable[Event]) -> str:
     return f"{dates[0]} · {n}" if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]} · {n}"
 
 
+def source_line(events: Iterable[Event], generated: date) -> str:
+    """Where the map comes from, e.g. `5 articles, 3 languages, generated 2026-11-22`."""
+    reports = [r for e in events for r in e.reports]
+    articles = len({r.article_id for r in reports})
+    langs = len({r.lang for r in reports if r.lang})
+    return (f"{articles} article{'s' if articles != 1 else ''}, {langs} language{'s' if langs != 1 else ''}, "
+            f"generated {generated.isoformat()}")
+
+
 def popup_data(event: Event, names: Mapping[str, str]) -> dict:
     """What an event's popup shows, as plain strings for the page's script to set as text."""
     style = features.kind_style(event.kind)
@@ -53,7 +63,7 @@ def popup_data(event: Event, names: Mapping[str, str]) -> dict:
 
 
 def build_map(events: Iterable[Event], *, capitals: Mapping[str, Place], basemap: dict,
-              names: Mapping[str, str], title: str | None = None,
+              names: Mapping[str, str], title: str | None = None, generated: date | None = None,
               node_modules: Path = inline.NODE_MODULES) -> folium.Map:
     """The folium map of the events, with every script and style inlined (no URL anywhere)."""
     events = list(events)
@@ -79,7 +89,8 @@ def build_map(events: Iterable[Event], *, capitals: Mapping[str, Place], basemap
     m.add_child(Boxes(title=title, span=span,
                       kinds=[(features.kind_style(k)["label"], features.kind_style(k)["color"]) for k in kinds],
                       delegations=[(f"{names.get(c, c)} delegation", features.country_colour(c)) for c in delegations],
-                      css=CSS.read_text(encoding="utf-8")))
+                      css=CSS.read_text(encoding="utf-8"),
+                      source=source_line(events, generated) if generated else None))
     fig.title = escape(f"{title} ({span})")  # branca puts the title in <title> unescaped
     corners = features.bounds(events, capitals)
     if corners is not None:
@@ -89,18 +100,19 @@ def build_map(events: Iterable[Event], *, capitals: Mapping[str, Place], basemap
 
 
 def render_html(events: Iterable[Event], *, capitals: Mapping[str, Place], basemap: dict,
-                names: Mapping[str, str], title: str | None = None,
+                names: Mapping[str, str], title: str | None = None, generated: date | None = None,
                 node_modules: Path = inline.NODE_MODULES) -> str:
     """The static map as the text of one self-contained HTML page."""
-    m = build_map(events, capitals=capitals, basemap=basemap, names=names, title=title, node_modules=node_modules)
+    m = build_map(events, capitals=capitals, basemap=basemap, names=names, title=title, generated=generated,
+                  node_modules=node_modules)
     return m.get_root().render()
 
 
 def export_html(events: Iterable[Event], out_path: Path, *, capitals: Mapping[str, Place], basemap: dict,
-                names: Mapping[str, str], title: str | None = None,
+                names: Mapping[str, str], title: str | None = None, generated: date | None = None,
                 node_modules: Path = inline.NODE_MODULES) -> Path:
     """Write the static map to one self-contained HTML file; the path written."""
-    text = render_html(events, capitals=capitals, basemap=basemap, names=names, title=title,
+    text = render_html(events, capitals=capitals, basemap=basemap, names=names, title=title, generated=generated,
                        node_modules=node_modules)
     out_path = Path(out_path)
     try:

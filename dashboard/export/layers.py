@@ -154,12 +154,12 @@ class EventLayer(MacroElement):
 
 
 class Boxes(MacroElement):
-    """The title box (title and time span) and the legend of kinds and delegations."""
+    """The title box (title, time span, source line) and the legend of kinds and delegations."""
 
     _template = Template("""
 {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
 {% macro html(this, kwargs) %}
-<div class="dm-box dm-title"><h1>{{ this.title|e }}</h1><div>{{ this.span|e }}</div></div>
+<div class="dm-box dm-title"><h1>{{ this.title|e }}</h1><div>{{ this.span|e }}</div>{% if this.source %}<div class="dm-source-line">{{ this.source|e }}</div>{% endif %}</div>
 <div class="dm-box dm-legend">
   {% for label, color in this.kinds %}<div><span class="dm-swatch" style="background: {{ color|e }}; border-radius: 50%"></span>{{ label|e }}</div>{% endfor %}
   <div><span class="dm-swatch" style="background: transparent; border-radius: 50%"></span>planned</div>
@@ -171,7 +171,8 @@ class Boxes(MacroElement):
 """)
 
     def __init__(self, *, title: str, span: str, kinds: list[tuple[str, str]], delegations: list[tuple[str, str]],
-                 css: str) -> None:
+                 css: str, source: str | None = None) -> None:
         super().__init__()
         self._name = "Boxes"
         self.title, self.span, self.kinds, self.delegations, self.css = title, span, kinds, delegations, css
+        self.source = source

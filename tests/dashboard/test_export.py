@@ -9,6 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -274,3 +277,72 @@ def test_time_slider_shows_what_had_happened_by_a_date_and_plays(browser, seeds_
     assert errors == [] and [u for u in requests if u != seeds_html.as_uri()] == []
     page.screenshot(path=str(ARTIFACTS / "export-seeds-slider.png"))
     page.context.close()
+
+
+# --- PNG and PDF briefings -----------------------------------------------------------------------
+
+
+def png_stats(browser, png: bytes) -> dict:
+    """Width, height, grey-level variance and whether the talks colour is present, read in a canvas."""
+    import base64
+
+    page = browser.new_page()
+    uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    stats = page.evaluate("""async (uri) => {
+        const img = new Image(); img.src = uri; await img.decode();
+        const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+        const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        let n = 0, sum = 0, sq = 0, talks = 0;
+        for (let i = 0; i < d.length; i += 16) {
+          const g = (d[i] + d[i + 1] + d[i + 2]) / 3; n++; sum += g; sq += g * g;
+          if (Math.abs(d[i] - 0x1f) < 12 && Math.abs(d[i + 1] - 0x5f) < 12 && Math.abs(d[i + 2] - 0xa8) < 12) talks++;
+        }
+        return {width: img.width, height: img.height, variance: sq / n - (sum / n) ** 2, talks: talks};
+    }""", uri)
+    page.close()
+    return stats
+
+
+def test_png_has_the_requested_size_and_shows_the_map(browser, events, capitals):
+    from dashboard.export.image import render_png
+
+    html = render_html(events, capitals=capitals, basemap=geodata.basemap(), names=geodata.country_names("en"),
+                       title="Briefing", generated=date(2026, 1, 2))
+    png = render_png(html, size=(960, 540), scale=2, browser=browser)
+    (ARTIFACTS / "export-briefing.png").write_bytes(png)
+    stats = png_stats(browser, png)
+    assert (stats["width"], stats["height"]) == (1920, 1080)
+    assert stats["variance"] > 100 and stats["talks"] > 20  # not blank; the talks markers are drawn
+
+
+def test_pdf_is_a_map_then_the_table_of_meetings(browser, events, capitals):
+    import pypdf
+
+    from dashboard.export.image import render_pdf
+
+    names = geodata.country_names("en")
+    html = render_html([hostile_event(), *events], capitals=capitals, basemap=geodata.basemap(), names=names,
+                       title="Briefing")
+    pdf = render_pdf(html, [hostile_event(), *events], names=names, title="Briefing <b>", browser=browser)
+    (ARTIFACTS / "export-briefing.pdf").write_bytes(pdf)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) >= 2
+    text = unicodedata.normalize("NFKC", "\n".join(p.extract_text() for p in reader.pages))  # ﬁ → fi
+    assert "Riyadh" in text and "2025-02-18" in text and "Briefing <b>" in text
+    assert "</title><script>alert(4)</script>" in text  # the hostile title as text in the table
+
+
+def test_cli_png_and_pdf(store_path, tmp_path):
+    # in a subprocess: the commands start their own Chromium, and this process already drives one
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "dashboard.export.cli", *map(str, args)], capture_output=True,
+                              text=True)
+
+    proc = cli("png", tmp_path / "m.png", "--db", store_path, "--size", "640x480", "--scale", "1")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "m.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    proc = cli("pdf", tmp_path / "m.pdf", "--db", store_path, "--title", "Briefing")
+    assert proc.returncode == 0 and (tmp_path / "m.pdf").read_bytes()[:5] == b"%PDF-"
+    result = CliRunner().invoke(export, ["png", str(tmp_path / "x.png"), "--size", "12"])
+    assert result.exit_code == 2 and "WIDTHxHEIGHT" in result.output
