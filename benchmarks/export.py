@@ -7,7 +7,8 @@ Prints, for the seed corpus (ingested into a temporary store) and for N syntheti
   html_s, html_mb       render the static map (folium, Leaflet inlined) to text
   geojson_s, csv_s      build the GeoJSON FeatureCollection / the CSV text
   gpkg_s                write the GeoPackage (layers events and flows)
-Targets (issue 6): HTML for 10,000 events ≤ 10 s and ≤ 15 MB; seeds ≤ 2 MB.
+  png_s, pdf_s          render the 1920x1080 (scale 2) PNG and the A4 PDF, Chromium start included
+Targets (issue 6): HTML for 10,000 events ≤ 10 s and ≤ 15 MB; seeds ≤ 2 MB; PNG ≤ 5 s.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from benchmarks.synthetic import synthetic_events  # noqa: E402
 from dashboard import geodata  # noqa: E402
 from dashboard.export.data import export_csv, export_geojson, export_gpkg  # noqa: E402
 from dashboard.export.html import render_html  # noqa: E402
+from dashboard.export.image import render_pdf, render_png  # noqa: E402
 from extract.geoparse import Geoparser  # noqa: E402
 from extract.ingest import ingest  # noqa: E402
 from extract.store import EventStore  # noqa: E402
@@ -45,8 +47,14 @@ def measure(label: str, events: list, capitals: dict, tmp: Path) -> None:
     t = time.perf_counter()
     export_gpkg(events, tmp / f"{label}.gpkg", capitals=capitals)
     gpkg_s = time.perf_counter() - t
+    t = time.perf_counter()
+    render_png(html, size=(1920, 1080), scale=2)
+    png_s = time.perf_counter() - t
+    t = time.perf_counter()
+    render_pdf(html, events, names=geodata.country_names("en"), title=label)
+    pdf_s = time.perf_counter() - t
     print(f"{label:>10}  events {len(events):>6}  html_s {html_s:6.2f}  html_mb {len(html.encode()) / 1e6:6.2f}  "
-          f"geojson_s {geojson_s:5.2f}  csv_s {csv_s:5.2f}  gpkg_s {gpkg_s:5.2f}")
+          f"geojson_s {geojson_s:5.2f}  csv_s {csv_s:5.2f}  gpkg_s {gpkg_s:5.2f}  png_s {png_s:5.2f}  pdf_s {pdf_s:5.2f}")
 
 
 def main() -> None:
