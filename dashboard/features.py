@@ -28,6 +28,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 
 from extract.types import Event
 from geo.types import Place
@@ -55,6 +56,7 @@ Feature = dict
 FeatureCollection = dict
 
 
+@lru_cache(maxsize=1024)
 def country_colour(code: str) -> str:
     """A stable colour for a participant (ISO alpha-2 code or UN/EU/NATO)."""
     if code in FIXED_COUNTRY_COLOURS:
@@ -91,6 +93,11 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+def _date_order(e: Event) -> tuple:
+    """Events by date (undated first, as an empty date string would sort), then id."""
+    return (e.date is not None, e.date or date.min, e.id)
+
+
 def date_label(dates: Sequence[str | None], *, max_dates: int = 3) -> list[str]:
     """The stacked date lines of a marker: every date if they fit, else the first ones and `+N more`."""
     shown = [d or "date unknown" for d in dates]
@@ -111,7 +118,7 @@ def markers(events: Iterable[Event], *, max_dates: int = 3, compact_over: int = 
             groups[place_key(e.place)].append(e)
     features = []
     for key, group in groups.items():
-        group.sort(key=lambda e: (_iso(e.date) or "", e.id))
+        group.sort(key=_date_order)
         place = group[0].place
         kinds = sorted({e.kind for e in group}, key=list(KIND_STYLES).index)
         dominant = max(kinds, key=lambda k: sum(e.kind == k for e in group))
@@ -124,7 +131,7 @@ def markers(events: Iterable[Event], *, max_dates: int = 3, compact_over: int = 
                 "count": len(group), "kind": dominant, "kinds": kinds,
                 "color": KIND_STYLES[dominant]["color"], "shape": KIND_STYLES[dominant]["shape"],
                 "dates": dates, "lines": date_label(dates, max_dates=max_dates),
-                "planned": [e.status == "planned" for e in group],
+                "all_planned": all(e.status == "planned" for e in group),
                 "events": [e.id for e in group],
                 "participants": sorted({p for e in group for p in e.participants}),
             },
@@ -149,6 +156,12 @@ def curve(start: tuple[float, float], end: tuple[float, float], *, bend: float =
     The short way round the antimeridian is taken (the end's longitude may pass ±180°). Going
     there and coming back bow to opposite sides, so two opposite flows never overlap.
     """
+    return [list(p) for p in _curve(tuple(start), tuple(end), bend, points)]
+
+
+@lru_cache(maxsize=65536)  # the same capitals and places recur in every view
+def _curve(start: tuple[float, float], end: tuple[float, float], bend: float,
+           points: int | None) -> tuple[tuple[float, float], ...]:
     (x0, y0), (x1, y1) = start, end
     if x1 - x0 > 180:
         x1 -= 360
@@ -165,8 +178,8 @@ def curve(start: tuple[float, float], end: tuple[float, float], *, bend: float =
         u = 1 - t
         x = u * u * x0 + 2 * u * t * cx + t * t * x1
         y = u * u * y0 + 2 * u * t * cy + t * t * y1
-        out.append([round(x, DIGITS), max(-89.0, min(89.0, round(y, DIGITS)))])
-    return out
+        out.append((round(x, DIGITS), max(-89.0, min(89.0, round(y, DIGITS)))))
+    return tuple(out)
 
 
 def arrowhead(line: Sequence[Sequence[float]], *, size: float | None = None) -> list[list[float]]:
@@ -197,29 +210,38 @@ def flows(events: Iterable[Event], capitals: Mapping[str, Place], *,
     recent), and the collection's `total` says how many there were.
     """
     names = names or {}
-    groups: dict[tuple, dict] = {}
+    groups: dict[tuple, dict | None] = {}  # None: a host's own capital, no arc
     for e in events:
         if e.kind in IN_PERSON and e.place is not None:
+            where = place_key(e.place)
             for code in e.participants:
-                cap = capitals.get(code)
-                if cap is None or _haversine_km(cap, e.place) < SAME_PLACE_KM:
-                    continue
-                key = ("in", code, place_key(e.place))
-                g = groups.setdefault(key, {"code": code, "other": None, "from": cap, "to": e.place,
-                                            "events": [], "kinds": set()})
-                g["events"].append(e)
-                g["kinds"].add(e.kind)
+                key = ("in", code, where)
+                g = groups.get(key, False)
+                if g is False:
+                    cap = capitals.get(code)
+                    g = groups[key] = (None if cap is None or _haversine_km(cap, e.place) < SAME_PLACE_KM else
+                                       {"code": code, "other": None, "from": cap, "to": e.place, "events": [],
+                                        "kinds": set()})
+                if g is not None:
+                    g["events"].append(e)
+                    g["kinds"].add(e.kind)
         elif e.kind == "phone_call":
             codes = [c for c in e.participants if c in capitals]
             for i, a in enumerate(codes):
                 for b in codes[i + 1:]:
-                    key = ("call", a, b)
-                    g = groups.setdefault(key, {"code": a, "other": b, "from": capitals[a], "to": capitals[b],
-                                                "events": [], "kinds": {"phone_call"}})
+                    g = groups.setdefault(("call", a, b), {"code": a, "other": b, "from": capitals[a],
+                                                           "to": capitals[b], "events": [], "kinds": {"phone_call"}})
                     g["events"].append(e)
+    kept = [(key, g) for key, g in groups.items() if g is not None]
+    total = len(kept)
+    if limit is not None and total > limit:
+        # The busiest (most meetings, then most recent); events come in date order, so the last is the latest.
+        kept.sort(key=lambda kg: (len(kg[1]["events"]), max(_date_order(e) for e in kg[1]["events"])),
+                  reverse=True)
+        kept = kept[:limit]
     features = []
-    for key, g in groups.items():
-        evs = sorted(g["events"], key=lambda e: (_iso(e.date) or "", e.id))
+    for key, g in kept:
+        evs = sorted(g["events"], key=_date_order)
         src, dst = g["from"], g["to"]
         line = curve((src.lon, src.lat), (dst.lon, dst.lat), bend=0.12 if key[0] == "call" else 0.18)
         call = key[0] == "call"
@@ -243,10 +265,6 @@ def flows(events: Iterable[Event], capitals: Mapping[str, Place], *,
                 "first": first, "last": last, "tip": tip,
             },
         })
-    total = len(features)
-    if limit is not None and total > limit:
-        features.sort(key=lambda f: (f["properties"]["count"], f["properties"]["last"] or ""), reverse=True)
-        features = features[:limit]
     features.sort(key=lambda f: f["id"])
     return {**feature_collection(features), "total": total}
 
@@ -261,7 +279,7 @@ def country_areas(events: Iterable[Event], basemap: FeatureCollection) -> Featur
     for f in basemap["features"]:
         cc = f["properties"].get("cc")
         if cc in groups:
-            evs = sorted(groups[cc], key=lambda e: (_iso(e.date) or "", e.id))
+            evs = sorted(groups[cc], key=_date_order)
             dates = [_iso(e.date) for e in evs]
             kinds = sorted({e.kind for e in evs}, key=list(KIND_STYLES).index)
             features.append({"type": "Feature", "id": f"country:{cc}", "geometry": f["geometry"],

@@ -7,15 +7,17 @@ readable at 10,000 events.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
 
 from dashboard.features import KIND_STYLES
 from extract.types import Event
 
 OTHER = "other pairs"
 SYMBOLS = {"circle": "circle", "star": "star", "square": "square", "diamond": "diamond"}
-WEBGL_FROM = 2000  # above this many marks, WebGL draws them (SVG would be slow)
+BIN_FROM = 2000  # from this many events on, one mark per lane, week and kind (sized by count)
+BIN = "bin:"
 
 
 def lane_of(e: Event) -> str:
@@ -25,12 +27,12 @@ def lane_of(e: Event) -> str:
 
 def lanes(events: Iterable[Event], *, max_lanes: int = 12) -> tuple[list[str], dict[str, str]]:
     """The lanes, busiest first (the rest folded into `other pairs`), and each event's lane."""
-    events = list(events)
-    counts = Counter(lane_of(e) for e in events)
+    own = {e.id: lane_of(e) for e in events}
+    counts = Counter(own.values())
     ordered = sorted(counts, key=lambda k: (-counts[k], k))
     kept = ordered if len(ordered) <= max_lanes else ordered[: max_lanes - 1]
     keep = set(kept)
-    of = {e.id: lane_of(e) if lane_of(e) in keep else OTHER for e in events}
+    of = {i: lane if lane in keep else OTHER for i, lane in own.items()}
     return kept + ([OTHER] if len(kept) < len(ordered) else []), of
 
 
@@ -44,34 +46,83 @@ def hover_text(e: Event, names: Mapping[str, str] | None = None) -> str:
             f" · {who} · {n} source{'s' if n != 1 else ''}")
 
 
+def week_of(d: date) -> date:
+    """The Monday of a date's week."""
+    return d - timedelta(days=d.weekday())
+
+
+def bin_key(lane: str, d: date, kind: str, planned: bool) -> str:
+    """The customdata of a binned mark: which lane, week, kind and status it stands for."""
+    return f"{BIN}{lane}|{week_of(d).isoformat()}|{kind}|{int(planned)}"
+
+
+def events_in(events: Sequence[Event], key: str, *, max_lanes: int = 12) -> list[Event]:
+    """The events a timeline mark stands for: one event id, or a bin (`bin_key`) of the same events' figure."""
+    if not key.startswith(BIN):
+        return [e for e in events if e.id == key]
+    lane, week, kind, planned = key[len(BIN):].rsplit("|", 3)
+    _, of = lanes(events, max_lanes=max_lanes)
+    return [e for e in events if e.date is not None and of[e.id] == lane and week_of(e.date).isoformat() == week
+            and e.kind == kind and (e.status == "planned") == bool(int(planned))]
+
+
 def figure(events: Sequence[Event], *, x_range: tuple[str, str] | None = None, selected: str | None = None,
-           names: Mapping[str, str] | None = None, max_lanes: int = 12) -> dict:
-    """A plotly figure (as a dict): marks by kind (colour and symbol), planned ones hollow."""
+           names: Mapping[str, str] | None = None, hovers: Mapping[str, str] | None = None,
+           max_lanes: int = 12) -> dict:
+    """A plotly figure (as a dict): lanes top to bottom busiest first, marks coloured and shaped by kind.
+
+    One mark per event, its customdata the event id and its hover text `hover_text` (or
+    `hovers[event.id]`); planned meetings are hollow, a selected event gets a ring. From
+    `BIN_FROM` events on, one mark per lane, week and kind, sized by its count, its customdata a
+    `bin_key` (`events_in` gives its events back), so 10,000 events stay a light SVG chart.
+    """
     lane_names, of = lanes(events, max_lanes=max_lanes)
-    kind_type = "scattergl" if len(events) >= WEBGL_FROM else "scatter"
+    row = {name: i for i, name in enumerate(lane_names)}
+    binned = len(events) >= BIN_FROM
+    by_trace: dict[tuple[str, bool], list[Event]] = defaultdict(list)
+    for e in events:
+        if e.date is not None:
+            by_trace[(e.kind, e.status == "planned")].append(e)
     traces = []
     for kind, style in KIND_STYLES.items():
-        evs = [e for e in events if e.kind == kind and e.date is not None]
-        if not evs:
-            continue
-        symbol = SYMBOLS[style["shape"]]
-        traces.append({
-            "type": kind_type, "mode": "markers", "name": style["label"],
-            "x": [e.date.isoformat() for e in evs], "y": [of[e.id] for e in evs],
-            "customdata": [e.id for e in evs],
-            "hovertext": [hover_text(e, names) for e in evs], "hoverinfo": "text",
-            "marker": {"color": style["color"], "size": 8,
-                       "symbol": [symbol + ("-open" if e.status == "planned" else "") for e in evs],
-                       "line": {"width": [2.5 if e.id == selected else 0.5 for e in evs], "color": "#111"}},
-        })
+        for planned in (False, True):
+            evs = by_trace.get((kind, planned))
+            if not evs:
+                continue
+            label = style["label"] + (" (planned)" if planned else "")
+            marker = {"color": style["color"], "size": 8, "line": {"width": 0.5, "color": "#222"},
+                      "symbol": SYMBOLS[style["shape"]] + ("-open" if planned else "")}
+            trace = {"type": "scatter", "mode": "markers", "name": label, "legendgroup": kind, "marker": marker,
+                     "hoverinfo": "text"}
+            if binned:
+                bins: dict[tuple[str, date], int] = defaultdict(int)
+                for e in evs:
+                    bins[(of[e.id], week_of(e.date))] += 1
+                keys = sorted(bins)
+                trace.update(x=[w.isoformat() for _, w in keys], y=[row[lane] for lane, _ in keys],
+                             customdata=[bin_key(lane, w, kind, planned) for lane, w in keys],
+                             hovertext=[f"week of {w.isoformat()} · {lane} · {bins[(lane, w)]} × {label.lower()}"
+                                        for lane, w in keys])
+                marker["size"] = [min(18, 5 + 2 * bins[k] ** 0.5) for k in keys]
+            else:
+                trace.update(x=[e.date.isoformat() for e in evs], y=[row[of[e.id]] for e in evs],
+                             customdata=[e.id for e in evs],
+                             hovertext=[(hovers or {}).get(e.id) or hover_text(e, names) for e in evs])
+            traces.append(trace)
+    chosen = [e for e in events if e.id == selected and e.date is not None]
+    if chosen:
+        traces.append({"type": "scatter", "mode": "markers", "name": "selected", "showlegend": False,
+                       "hoverinfo": "skip", "x": [chosen[0].date.isoformat()], "y": [row[of[chosen[0].id]]],
+                       "marker": {"size": 16, "symbol": "circle-open", "color": "#111", "line": {"width": 2}}})
     height = max(150, min(230, 50 + 15 * len(lane_names)))
     layout = {
         "height": height, "margin": {"l": 100, "r": 10, "t": 4, "b": 24},
         "dragmode": "select", "selectdirection": "h", "hovermode": "closest", "uirevision": "timeline",
         "showlegend": True, "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
         "xaxis": {"type": "date", "showgrid": True, **({"range": list(x_range)} if x_range else {})},
-        "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": lane_names[::-1],
-                  "automargin": True, "fixedrange": True},
+        "yaxis": {"tickmode": "array", "tickvals": list(range(len(lane_names))), "ticktext": lane_names,
+                  "range": [len(lane_names) - 0.5, -0.5], "fixedrange": True, "showgrid": True, "zeroline": False,
+                  "automargin": True},
         "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "#fafafa",
     }
     return {"data": traces, "layout": layout}

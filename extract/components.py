@@ -8,6 +8,7 @@ mentions and country references in `doc.user_data`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -177,17 +178,31 @@ class PlaceComponent:
         if not cues:
             return out
         aligned = len(folded) == len(text)  # casefolding kept every offset ("ß" → "ss" does not)
-        for a, b in body:
-            for rx, cue in cues:
-                matches = (_near(rx, text, a, b, _occurrences(folded, cue, a, b)) if aligned and cue
-                           else rx.finditer(text, a, b))
+        starts = [a for a, _ in body]
+        for rx, cue in cues:
+            if aligned and cue:
+                # Only the body spans where the cue word is need searching.
+                by_span: dict[int, list[int]] = {}
+                for pos in _occurrences(folded, cue, 0, len(text)):
+                    k = bisect.bisect_right(starts, pos) - 1
+                    if k >= 0 and pos + len(cue) <= body[k][1]:
+                        by_span.setdefault(k, []).append(pos)
+                groups = [_near(rx, text, *body[k], occ) for k, occ in sorted(by_span.items())]
+            else:
+                groups = [rx.finditer(text, a, b) for a, b in body]
+            for matches in groups:
                 for m in matches:
                     slot = "demonym" if m.groupdict().get("demonym") else "country"
                     hit = self._country_prefix(m.group(slot), slot)
                     if hit is None:
                         continue
                     code, consumed = hit
-                    end = m.start(slot) + consumed
+                    if m.end(slot) < m.end():  # "the Saudi capital": the phrase goes on after the slot
+                        if consumed < m.end(slot) - m.start(slot):
+                            continue
+                        end = m.end()
+                    else:  # "capital of Russia and ...": the slot ends where the country does
+                        end = m.start(slot) + consumed
                     span = doc.char_span(m.start(), end, alignment_mode="expand")
                     if span is not None:
                         out.append(Found(span.start_char, span.end_char, "capital", code, span.start, span.end - 1))
@@ -280,7 +295,9 @@ class PlaceComponent:
             span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.place.id, alignment_mode="expand")
             if span is not None and (not ents or span.start >= ents[-1].end):
                 ents.append(span)
-        doc.ents = ents
+        # The Doc is fresh: other tokens have no entity annotation to overwrite, and leaving
+        # them as they are is much faster than marking each one "outside".
+        doc.set_ents(ents, default="unmodified")
         doc.user_data.pop(_TOKENS_KEY, None)
         doc.user_data[MENTIONS_KEY] = mentions
         doc.user_data[COUNTRIES_KEY] = sorted(refs, key=lambda r: r.start)

@@ -99,10 +99,14 @@ def _capital_regex(pattern: str) -> re.Pattern:
             rx += r"(?P<country>\w[\w'’\-]*(?:\s+\w[\w'’\-]*){0,3})"
         elif part == "{demonym}":
             rx += r"(?P<demonym>\w[\w'’\-]*(?:\s+\w[\w'’\-]*){0,1})"
-        else:
+        elif part.strip():
+            if part.startswith(" "):
+                rx += r"\s+"
             rx += r"\s+".join(re.escape(w) for w in part.split())
             if part.endswith(" "):
                 rx += r"\s+"
+        elif part:
+            rx += r"\s+"
     return re.compile(rx, re.IGNORECASE)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import marisa_trie
 from spacy.attrs import IDX, ORTH
@@ -65,6 +65,7 @@ class Reading:
     in_trie: bool  # the reading alone is a gazetteer key (exact or folded)
     exact: bool  # ... as an exact key
     phrase: bool  # the reading's key begins the key of a lexicon phrase
+    hit: tuple[str, object] | None  # the lexicon phrase the reading is by itself, if any
     capitalised: bool  # written as a name would be, read alone (see `_capitalised`)
     clean_start: bool  # begins with neither punctuation nor a symbol (nothing to trim)
 
@@ -173,7 +174,7 @@ class Vocabulary:
                 capitalised = not lex.is_alpha or not (_cased(reading) or _cased(text)) or (
                     reading[:1].isupper() or text[:1].isupper())
                 readings.append(Reading(reading, offset, k, f, exact or f in self.trie, exact,
-                                        k in self.lexicon.key_prefixes, capitalised,
+                                        k in self.lexicon.key_prefixes, self.lexicon.phrase(k), capitalised,
                                         not _trimmable(text[offset:offset + 1])))
         return Word(text=text, key=key, fold=fold_key(key), alpha=lex.is_alpha, punct=lex.is_punct,
                     inner=not lex.is_space and (not lex.is_punct or text in _JOINERS), starts=starts,
@@ -216,6 +217,7 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
     lexicon = vocabulary.lexicon
     phrase_prefixes = lexicon.key_prefixes
     max_phrase = lexicon.max_phrase_tokens
+    phrase = lexicon.phrase
     words, offsets, text = tokens.words, tokens.starts, tokens.text
     found: list[Found] = []
     n = len(words)
@@ -267,22 +269,22 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                 # Lexicon phrases: people, demonyms, titles, while the words so far begin one.
                 if not r.phrase:
                     continue
-                key = r.key
-                for j in range(i, min(n, i + max_phrase)):
-                    if j > i:
-                        if not words[j].inner:
-                            break
-                        key += words[j].key
-                        if key not in phrase_prefixes:
-                            break
-                    hit = lexicon.phrase(key)
+                key, hit, j = r.key, r.hit, i
+                while True:
                     if hit is not None:
                         kind, value = hit
-                        if kind == "person" and _cased(r.text) and not r.text[:1].isupper():
-                            continue  # "rubio" (blond), "price": surnames are capitalised
-                        s, e = _trim(text, start, offsets[j] + len(words[j].text))
-                        if e > s:
-                            found.append(Found(s, e, kind, value, i, j))
+                        if not (kind == "person" and _cased(r.text) and not r.text[:1].isupper()):
+                            # (a lowercase "rubio" is blond, "price" a price: surnames are capitalised)
+                            s, e = _trim(text, start, offsets[j] + len(words[j].text))
+                            if e > s:
+                                found.append(Found(s, e, kind, value, i, j))
+                    j += 1
+                    if j >= n or j - i >= max_phrase or not words[j].inner:
+                        break
+                    key += words[j].key
+                    if key not in phrase_prefixes:
+                        break
+                    hit = phrase(key)
     return found
 
 
@@ -327,6 +329,17 @@ def select(found: Sequence[Found]) -> list[Found]:
 
 
 MIN_KEY_CHARS = 3
+_KEYS: dict[str, str] = {}
+
+
+def _key(text: str) -> str:
+    # name_key, memoised: the same short names recur in every article.
+    key = _KEYS.get(text)
+    if key is None:
+        if len(_KEYS) >= _CACHE_LIMIT:
+            _KEYS.clear()
+        key = _KEYS[text] = name_key(text)
+    return key
 _SHORT_COUNTRY_LANGS = frozenset({"vi"})
 _CJK_LANGS = frozenset({"zh", "ja"})
 
@@ -367,6 +380,7 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
         before_name = (lexicon.lang in CASED_LANGS and after is None and nxt < len(words)
                        and words[nxt].alpha and words[nxt].upper and nxt not in sentence_starts)
         if single and (after_title or before_name):
-            f = replace(f, person_like=True)  # "President Vladimir", "Anton Herashchenko"
+            # "President Vladimir", "Anton Herashchenko" (built directly: dataclasses.replace is slow)
+            f = Found(f.start, f.end, f.kind, f.value, f.first_token, f.last_token, f.lookup, True, f.clitics)
         out.append(f)
     return out

@@ -12,6 +12,7 @@ window.diplomap = (function () {
     lines.forEach(function (line, i) { box.appendChild(el(i === 0 ? "b" : "div", null, line)); });
     return box;
   }
+  var canvases = {};
   // The map's zoom level as data-zoom on its container, so CSS can thin labels out at a world view.
   function watchZoom(map) {
     if (!map || map._dmZoomWatched) return;
@@ -40,12 +41,17 @@ window.diplomap = (function () {
               className: "dm-flow dm-flow-" + p.participant + (p.dashed ? " dm-call dm-flow-" + p.other : "")};
     },
     flowEach: function (feature, layer) {
+      if (feature.properties.canvas) {  // many flows: one canvas for them all instead of an SVG path each
+        var pane = "dm-flows";
+        canvases[pane] = canvases[pane] || L.canvas({pane: pane, padding: 0.3});
+        layer.options.renderer = canvases[pane];
+      }
       layer.bindTooltip(tooltip([feature.properties.tip]), {sticky: true});
     },
     markerToLayer: function (feature, latlng) {
       var p = feature.properties;
       var root = el("div", "dm-marker dm-prec-" + p.precision + (p.compact ? " dm-compact" : "") +
-                   (p.planned.every(Boolean) ? " dm-planned" : ""));
+                   (p.all_planned ? " dm-planned" : ""));
       root.setAttribute("data-place", p.place);
       root.setAttribute("data-count", p.count);
       var dot = el("span", "dm-dot dm-shape-" + p.shape, p.count > 1 ? p.count : "");

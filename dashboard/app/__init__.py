@@ -2,7 +2,9 @@
 
 Everything the page loads is served by the app itself (`serve_locally`, the basemap from
 assets/world/): the browser asks nothing of the network unless someone switches the web-tiles
-layer on. Responses are gzip-compressed when the browser accepts it.
+layer on. Responses are gzip-compressed when the browser accepts it. The timeline uses plotly.js's
+basic bundle from node_modules (installed by `make install`, a quarter of the full plotly.js that
+Dash ships) when it is there, and Dash's own plotly.js otherwise.
 """
 
 from __future__ import annotations
@@ -19,8 +21,11 @@ from dashboard.geodata import ASSETS, BASEMAP
 
 __all__ = ["create_app", "StoreSource", "StaticSource"]
 
+REPO = Path(__file__).resolve().parents[2]
+PLOTLY_BASIC = REPO / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
+PLOTLY_URL = "/vendor/plotly-basic.min.js"
 _COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/geo+json")
-_STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/basemap/")
+_STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/basemap/", "/vendor/")
 
 
 def _gzip(response: Response, cache: dict) -> Response:
@@ -51,14 +56,21 @@ def create_app(source: StoreSource | StaticSource, *, title: str = "diplomap") -
     """The dashboard app over a source of events (`StoreSource(path)` for the event store)."""
     from dashboard.app import callbacks  # noqa: F401  (registers the callbacks)
 
+    plotly_basic = PLOTLY_BASIC.exists()
+    # With window.Plotly defined first, dcc.Graph never fetches Dash's full plotly.js.
     app = Dash(__name__, title=title, assets_folder=str(ASSETS / "dashboard"), serve_locally=True,
-               assets_ignore=r".*\.csv$")
+               assets_ignore=r".*\.csv$", external_scripts=[PLOTLY_URL] if plotly_basic else [])
     app.server.config["DIPLOMAP_SOURCE"] = source
     app.layout = lambda: build_layout(source.snapshot())
 
     @app.server.route(BASEMAP_URL)
     def _basemap() -> Response:
         return send_file(Path(BASEMAP), mimetype="application/json", max_age=86400)
+
+    if plotly_basic:
+        @app.server.route(PLOTLY_URL)
+        def _plotly() -> Response:
+            return send_file(PLOTLY_BASIC, mimetype="application/javascript", max_age=86400)
 
     cache: dict = {}
     app.server.after_request(lambda response: _gzip(response, cache))

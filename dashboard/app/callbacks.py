@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from dash import ALL, Input, Output, State, callback, ctx, get_app, no_update
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, get_app, no_update
 
+from dashboard import timeline
 from dashboard.app import views
 from dashboard.app.data import Snapshot
 from dashboard.app.panel import empty_panel, event_list, event_panel
@@ -33,7 +34,10 @@ def sync_url(search, countries, kinds, langs, precisions, planned, window, selec
     if ctx.triggered_id is None or "dm-url.search" in ctx.triggered_prop_ids:
         f = from_query(search or "")
         picked = {"event": f.event} if f.event in snap.by_id else no_update
-        return (no_update, *controls_of(snap, f), picked)
+        current = (countries or [], kinds or [], langs or [], precisions or [], planned or [], window)
+        wanted = controls_of(snap, f)
+        # Only what the URL changes: an unchanged control would recompute every view for nothing.
+        return (no_update, *(w if w != c else no_update for w, c in zip(wanted, current)), picked)
     event = (selected or {}).get("event")
     f = filters_of(snap, countries, kinds, langs, precisions, planned, window, event)
     query = to_query(f)
@@ -41,37 +45,78 @@ def sync_url(search, countries, kinds, langs, precisions, planned, window, selec
 
 
 @callback(Output("dm-markers", "data"), Output("dm-flows", "data"), Output("dm-areas", "data"),
-          Output("dm-timeline", "figure"), Output("dm-table", "rowData"), Output("dm-summary", "children"),
+          Output("dm-timeline", "figure"), Output("dm-summary", "children"),
           Output("dm-map-note", "children"), Output("dm-window", "children"),
-          *(Input(c, "value") for c in CONTROLS))
-def update_view(countries, kinds, langs, precisions, planned, window):
-    """Map layers, timeline, table and summary for the filters."""
+          *(Input(c, "value") for c in CONTROLS), State("dm-selected", "data"))
+def update_view(countries, kinds, langs, precisions, planned, window, selected):
+    """Map layers, timeline and summary for the filters (the table asks for its rows itself)."""
     snap = _snapshot()
     f = filters_of(snap, countries, kinds, langs, precisions, planned, window)
     events = views.visible(snap, f)
     layers = views.map_layers(snap, events)
-    return (layers.markers, layers.flows, layers.areas, views.timeline_figure(snap, events, f),
-            views.table_rows(snap, events), views.summary(snap, events), layers.note, views.window_label(window))
+    chosen = (selected or {}).get("event")
+    return (layers.markers, layers.flows, layers.areas, views.timeline_figure(snap, events, f, selected=chosen),
+            views.summary(snap, events), layers.note, views.window_label(window))
+
+
+@callback(Output("dm-table", "getRowsResponse"), Input("dm-table", "getRowsRequest"), State("dm-url", "search"))
+def table_rows(request, search):
+    """A block of the events table, sorted and filtered as the grid asks (rows are fetched as scrolled).
+
+    The view's filters are read from the URL, which holds them from the first moment on, so the
+    grid's first request (sent while the controls may still be taking the URL's values) is right.
+    """
+    if not request:
+        return no_update
+    snap = _snapshot()
+    events = views.visible(snap, from_query(search or "").with_(event=None))
+    return views.grid_block(views.table_rows(snap, events), request)
+
+
+# The grid keeps the blocks it fetched: when the filters (the URL) change it forgets them and asks again.
+clientside_callback(
+    """function(search) {
+        const filters = (search || "").replace(/([?&])event=[^&]*&?/, "$1").replace(/[?&]$/, "");
+        if (window.__dmTableQuery !== filters) {
+            const first = window.__dmTableQuery === undefined;
+            window.__dmTableQuery = filters;
+            if (!first) {
+                try { dash_ag_grid.getApi("dm-table").purgeInfiniteCache(); } catch (e) { /* not up yet */ }
+            }
+        }
+        return window.dash_clientside.no_update;
+    }""",
+    Output("dm-table", "id"), Input("dm-url", "search"))
 
 
 @callback(Output("dm-selected", "data", allow_duplicate=True),
           Input("dm-markers", "n_clicks"), Input("dm-areas", "n_clicks"), Input("dm-timeline", "clickData"),
           Input("dm-table", "selectedRows"), Input({"type": "dm-pick", "event": ALL}, "n_clicks"),
           State("dm-markers", "clickData"), State("dm-areas", "clickData"), State("dm-selected", "data"),
-          prevent_initial_call=True)
-def select(_m, _a, timeline_click, rows, _picks, marker, area, current):
+          *(State(c, "value") for c in CONTROLS), prevent_initial_call=True)
+def select(_m, _a, timeline_click, rows, _picks, marker, area, current, *controls):
     """What was clicked: one meeting (the panel shows it) or a place's meetings (the panel lists them)."""
     trigger = ctx.triggered_id
     if trigger in ("dm-markers", "dm-areas"):
-        feature = marker if trigger == "dm-markers" else area
-        props = (feature or {}).get("properties") or {}
-        ids = props.get("events") or []
+        feature = (marker if trigger == "dm-markers" else area) or {}
+        snap = _snapshot()
+        ids = [e.id for e in views.events_at(views.visible(snap, filters_of(snap, *controls)), feature.get("id", ""))]
         if len(ids) == 1:
             return {"event": ids[0]}
-        return {"events": ids, "title": props.get("place", "")} if ids else no_update
+        title = (feature.get("properties") or {}).get("place", "")
+        return {"events": ids, "title": title} if ids else no_update
     if trigger == "dm-timeline":
         points = (timeline_click or {}).get("points") or []
-        return {"event": points[0]["customdata"]} if points and points[0].get("customdata") else no_update
+        key = points[0].get("customdata") if points else None
+        if not key:
+            return no_update
+        if not str(key).startswith(timeline.BIN):
+            return {"event": key}
+        snap = _snapshot()
+        ids = [e.id for e in timeline.events_in(views.visible(snap, filters_of(snap, *controls)), key)]
+        if len(ids) == 1:
+            return {"event": ids[0]}
+        return {"events": ids, "title": "Week of " + key.split("|")[1]} if ids else no_update
     if trigger == "dm-table":
         if not rows or (current or {}).get("event") == rows[0]["id"]:
             return no_update
@@ -122,7 +167,10 @@ def time_window(_play, _tick, brushed, window, lo, hi, stopped):
     return [new_lo, new_hi], done, "▶ Play" if done else no_update
 
 
-@callback(Output("dm-table", "exportDataAsCsv"), Input("dm-csv", "n_clicks"), prevent_initial_call=True)
-def export_csv(_n):
-    """Download the table (as filtered and sorted) as CSV."""
-    return True
+@callback(Output("dm-download", "data"), Input("dm-csv", "n_clicks"), *(State(c, "value") for c in CONTROLS),
+          prevent_initial_call=True)
+def export_csv(_n, *controls):
+    """Download every meeting of the view as CSV (the table holds only the rows scrolled to)."""
+    snap = _snapshot()
+    rows = views.table_rows(snap, views.visible(snap, filters_of(snap, *controls)))
+    return {"content": views.rows_csv(rows), "filename": "diplomap-meetings.csv", "type": "text/csv"}

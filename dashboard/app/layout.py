@@ -25,15 +25,15 @@ TILES_ATTRIBUTION = "© OpenStreetMap contributors"
 LANG_NAMES = {"ar": "Arabic", "vi": "Vietnamese", "en": "English", "ru": "Russian", "uk": "Ukrainian",
               "fr": "French", "de": "German", "es": "Spanish", "tr": "Turkish", "zh": "Chinese"}
 TABLE_COLUMNS = [
-    {"field": "date", "headerName": "Date", "width": 115, "sort": "asc", "filter": "agDateColumnFilter"},
-    {"field": "kind", "headerName": "Kind", "width": 110},
-    {"field": "place", "headerName": "Place", "flex": 2, "minWidth": 160},
-    {"field": "precision", "headerName": "Precision", "width": 105},
+    {"field": "date", "headerName": "Date", "width": 130, "sort": "asc", "filter": "agTextColumnFilter"},
+    {"field": "kind", "headerName": "Kind", "width": 115, "filter": "agTextColumnFilter"},
+    {"field": "place", "headerName": "Place", "flex": 2, "minWidth": 160, "filter": "agTextColumnFilter"},
+    {"field": "precision", "headerName": "Precision", "width": 115, "filter": "agTextColumnFilter"},
     {"field": "participants", "headerName": "Participants", "flex": 1, "minWidth": 120,
-     "tooltipField": "names"},
-    {"field": "sources", "headerName": "Sources", "width": 95, "filter": "agNumberColumnFilter"},
-    {"field": "langs", "headerName": "Languages", "width": 110},
-    {"field": "status", "headerName": "Status", "width": 95},
+     "tooltipField": "names", "filter": "agTextColumnFilter"},
+    {"field": "sources", "headerName": "Sources", "width": 105, "filter": "agNumberColumnFilter"},
+    {"field": "langs", "headerName": "Languages", "width": 120, "filter": "agTextColumnFilter"},
+    {"field": "status", "headerName": "Status", "width": 100, "filter": "agTextColumnFilter"},
     {"field": "id", "headerName": "Event id", "hide": True},
 ]
 
@@ -139,12 +139,16 @@ def build_layout(snap: Snapshot) -> html.Div:
             html.Div([html.H3("Meetings"),
                       html.Button("Export CSV", id="dm-csv", n_clicks=0, className="dm-button")],
                      className="dm-table-head"),
-            dag.AgGrid(id="dm-table", columnDefs=TABLE_COLUMNS, rowData=[], getRowId="params.data.id",
-                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
+            # Infinite row model: the grid fetches the rows it shows, 100 at a time, sorted and filtered by
+            # the server, so 10,000 meetings never travel to the page at once.
+            dag.AgGrid(id="dm-table", columnDefs=TABLE_COLUMNS, rowModelType="infinite", getRowId="params.data.id",
+                       defaultColDef={"sortable": True, "resizable": True,
+                                      "filterParams": {"maxNumConditions": 1}},
                        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
                                                          "enableClickSelection": True},
+                                        "cacheBlockSize": 100, "maxBlocksInCache": 20, "infiniteInitialRowCount": 1,
                                         "animateRows": False, "tooltipShowDelay": 300},
-                       csvExportParams={"fileName": "diplomap-meetings.csv"},
                        className="dm-grid", style={"height": "340px"}),
+            dcc.Download(id="dm-download"),
         ], className="dm-table"),
     ], className="dm-page")

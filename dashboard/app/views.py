@@ -5,6 +5,8 @@ The callbacks only call these and hand the result to components, so tests call t
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,7 +16,9 @@ from dashboard.app.data import Snapshot
 from dashboard.filters import PRECISION_VALUES, Filters, apply
 from extract.types import KINDS, Event
 
-MAX_FLOWS = 1500  # beyond this the map is a hairball; the busiest arcs are kept and the rest counted
+MAX_FLOWS = 600  # beyond this the map is a hairball; the busiest arcs are kept and the rest counted
+CANVAS_FROM = 200  # more flows than this are drawn on a canvas: far faster than one SVG path each
+MARKER_DATES = 12  # dates a marker's tooltip lists
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,17 +37,85 @@ def visible(snapshot: Snapshot, f: Filters) -> list[Event]:
 
 
 def map_layers(snapshot: Snapshot, events: Sequence[Event]) -> MapLayers:
-    """Markers, flows and country areas of the events."""
+    """Markers, flows and country areas of the events, lean: a click asks the server for a place's events."""
     flows = features.flows(events, snapshot.capitals, names=snapshot.names, limit=MAX_FLOWS)
     shown, total = len(flows["features"]), flows.pop("total")
     note = f"showing the {shown:,} busiest of {total:,} flows; narrow the filters to see all" if shown < total else ""
-    return MapLayers(markers=features.markers(events), flows=flows,
-                     areas=features.country_areas(events, geodata.basemap()), note=note)
+    for f in flows["features"]:
+        f["properties"]["canvas"] = shown > CANVAS_FROM
+    markers = features.markers(events)
+    areas = features.country_areas(events, geodata.basemap())
+    for f in markers["features"] + areas["features"]:
+        del f["properties"]["events"]
+        f["properties"]["dates"] = f["properties"]["dates"][:MARKER_DATES]
+    return MapLayers(markers=markers, flows=flows, areas=areas, note=note)
+
+
+def events_at(events: Sequence[Event], key: str) -> list[Event]:
+    """The events of a view at a marker's place (its feature id) or in a country area (`country:CC`)."""
+    if key.startswith("country:"):
+        cc = key.split(":", 1)[1]
+        return [e for e in events if e.place is not None and e.place.precision == "country" and e.place.country == cc]
+    return [e for e in events if e.place is not None and e.place.precision != "country"
+            and features.place_key(e.place) == key]
 
 
 def table_rows(snapshot: Snapshot, events: Sequence[Event]) -> list[dict]:
     """The rows of the events table."""
     return [snapshot.rows[e.id] for e in events]
+
+
+TABLE_FIELDS = ("date", "kind", "place", "precision", "country", "participants", "names", "sources", "langs",
+                "status", "id")
+
+
+def rows_csv(rows: Sequence[dict]) -> str:
+    """Table rows as CSV text, with a header line."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=TABLE_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _passes(value: object, flt: dict) -> bool:
+    """Whether a cell passes one AG Grid column filter (text, number or date; simple or two joined)."""
+    if "conditions" in flt:
+        results = [_passes(value, c) for c in flt["conditions"]]
+        return all(results) if flt.get("operator") == "AND" else any(results)
+    kind, op = flt.get("filterType", "text"), flt.get("type", "contains")
+    if op == "blank":
+        return value in (None, "")
+    if op == "notBlank":
+        return value not in (None, "")
+    if kind == "number":
+        a, b = flt.get("filter"), flt.get("filterTo")
+        v = value if isinstance(value, (int, float)) else None
+    elif kind == "date":
+        a, b = (flt.get("dateFrom") or "")[:10], (flt.get("dateTo") or "")[:10]
+        v = str(value or "")
+    else:
+        a, b = str(flt.get("filter", "")).casefold(), None
+        v = str(value or "").casefold()
+    if v is None or a is None:
+        return False
+    checks = {"equals": lambda: v == a, "notEqual": lambda: v != a, "contains": lambda: a in v,
+              "notContains": lambda: a not in v, "startsWith": lambda: v.startswith(a),
+              "endsWith": lambda: v.endswith(a), "lessThan": lambda: v < a, "greaterThan": lambda: v > a,
+              "lessThanOrEqual": lambda: v <= a, "greaterThanOrEqual": lambda: v >= a,
+              "inRange": lambda: b is not None and a <= v <= b}
+    return checks.get(op, lambda: True)()
+
+
+def grid_block(rows: Sequence[dict], request: dict) -> dict:
+    """The block of rows an AG Grid infinite-model request asks for, after its filters and sort."""
+    selected = [r for r in rows if all(_passes(r.get(col), flt) for col, flt in (request.get("filterModel") or {}).items())]
+    for sort in reversed(request.get("sortModel") or []):
+        col = sort["colId"]
+        selected.sort(key=lambda r: (r.get(col) is None, r.get(col) if r.get(col) is not None else ""),
+                      reverse=sort.get("sort") == "desc")
+    start, end = int(request.get("startRow", 0)), int(request.get("endRow", 100))
+    return {"rowData": selected[start:end], "rowCount": len(selected)}
 
 
 def timeline_figure(snapshot: Snapshot, events: Sequence[Event], f: Filters, *, selected: str | None = None) -> dict:
@@ -54,10 +126,7 @@ def timeline_figure(snapshot: Snapshot, events: Sequence[Event], f: Filters, *, 
         hi = f.until or (snapshot.span[1] if snapshot.span else None)
         if lo and hi:
             x_range = ((lo - timedelta(days=1)).isoformat(), (hi + timedelta(days=1)).isoformat())
-    fig = timeline.figure(events, x_range=x_range, selected=selected, names=snapshot.names)
-    for trace in fig["data"]:  # reuse the snapshot's hover texts rather than rebuilding them
-        trace["hovertext"] = [snapshot.hovers[i] for i in trace["customdata"]]
-    return fig
+    return timeline.figure(events, x_range=x_range, selected=selected, names=snapshot.names, hovers=snapshot.hovers)
 
 
 def summary(snapshot: Snapshot, events: Sequence[Event]) -> str:

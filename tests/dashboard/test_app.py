@@ -60,6 +60,31 @@ def test_a_view_gives_layers_rows_and_summary():
     assert views.summary(snap, events) == "5 of 6 meetings · 6 sources · 2 languages"
 
 
+def test_the_table_serves_blocks_sorted_and_filtered_and_exports_csv():
+    snap = _snap()
+    rows = views.table_rows(snap, views.visible(snap, Filters(planned=True)))
+    block = views.grid_block(rows, {"startRow": 0, "endRow": 2, "sortModel": [{"colId": "date", "sort": "desc"}],
+                                    "filterModel": {}})
+    assert block["rowCount"] == 6 and [r["date"] for r in block["rowData"]] == ["2025-03-24", "2025-03-23"]
+    only = views.grid_block(rows, {"startRow": 0, "endRow": 100, "sortModel": [],
+                                   "filterModel": {"place": {"filterType": "text", "type": "contains",
+                                                             "filter": "riyadh"},
+                                                   "sources": {"filterType": "number", "type": "greaterThan",
+                                                               "filter": 1}}})
+    assert [r["id"] for r in only["rowData"]] == ["riyadh-1"]
+    text = views.rows_csv(rows)
+    assert text.splitlines()[0].startswith("date,kind,place") and len(text.splitlines()) == 7
+
+
+def test_a_marker_click_finds_the_events_at_its_place():
+    snap = _snap()
+    layers = views.map_layers(snap, snap.events)
+    riyadh = next(f for f in layers.markers["features"] if f["properties"]["place"] == "Riyadh")
+    assert "events" not in riyadh["properties"]  # the page gets no id lists: a click asks the server
+    assert [e.id for e in views.events_at(snap.events, riyadh["id"])] == ["riyadh-1", "riyadh-2", "riyadh-3"]
+    assert [e.id for e in views.events_at(snap.events, "country:SA")] == ["jeddah"]
+
+
 def test_play_moves_the_window_a_week_and_stops_at_the_end():
     assert views.play_step((10, 40), (0, 100)) == ((17, 47), False)
     assert views.play_step((60, 95), (0, 100)) == ((65, 100), True)

@@ -166,10 +166,20 @@ def test_timeline_lanes_are_country_groups_and_quiet_ones_share_a_lane():
     assert names == ["RU–US", timeline.OTHER]
     assert of["jeddah"] == of["doha"] == timeline.OTHER and of["call"] == "RU–US"
     fig = timeline.figure(EVENTS)
-    assert {t["name"] for t in fig["data"]} == {"Talks", "Phone call"}
+    assert {t["name"] for t in fig["data"]} == {"Talks", "Talks (planned)", "Phone call"}
     talks = next(t for t in fig["data"] if t["name"] == "Talks")
-    assert "riyadh-1" in talks["customdata"]
-    assert talks["marker"]["symbol"][talks["customdata"].index("riyadh-3")] == "circle-open"  # planned
+    assert "riyadh-1" in talks["customdata"] and "hovertext" in talks
+    planned = next(t for t in fig["data"] if t["name"] == "Talks (planned)")
+    assert planned["customdata"] == ["riyadh-3"] and planned["marker"]["symbol"] == "circle-open"
+    assert fig["layout"]["yaxis"]["ticktext"] == ["RU–US", "UA–US"]
+
+
+def test_many_events_are_one_mark_per_lane_week_and_kind_that_gives_its_events_back():
+    many = [event(f"e{i}", f"2025-01-{1 + i % 14:02d}", RIYADH) for i in range(timeline.BIN_FROM)]
+    [trace] = timeline.figure(many)["data"]
+    assert trace["x"] == ["2024-12-30", "2025-01-06", "2025-01-13"]  # Mondays
+    assert sum(len(timeline.events_in(many, key)) for key in trace["customdata"]) == timeline.BIN_FROM
+    assert timeline.events_in(many, "e7") == [many[7]]
 
 
 def test_the_basemap_is_clipped_at_the_antimeridian_and_has_iso_codes():

@@ -128,3 +128,6 @@ def settle(page, *, timeout: float = 20_000) -> None:
     page.wait_for_timeout(150)
     page.wait_for_function("document.title !== 'Updating...'", timeout=timeout)
     page.wait_for_load_state("networkidle", timeout=timeout)
+    # The table fetches its rows after the filters apply: wait for its blocks to arrive.
+    page.wait_for_function("!document.querySelector('#dm-table .ag-row-loading')", timeout=timeout)
+    page.wait_for_load_state("networkidle", timeout=timeout)

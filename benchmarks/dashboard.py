@@ -1,0 +1,237 @@
+"""Dashboard benchmark: 10,000 synthetic events in headless Chromium: first render, settle times, payload.
+
+    python benchmarks/dashboard.py [-n 10000] [--seed 1] [--runs 3]
+
+Starts the dashboard over N synthetic events (benchmarks/synthetic.py, capitals from the
+gazetteer) in a subprocess on 127.0.0.1 and drives Debian's Chromium with Playwright; one page
+load first warms the server (it gzips its static files once), then each run is a fresh browser
+context with the cache disabled:
+  first_render_s         navigation start → markers, flows, timeline and table drawn, no callback in flight
+  payload_transferred_mb bytes over the wire for that first render (gzip where the browser accepts it)
+  payload_decoded_mb     the same, uncompressed
+  payload_data_mb        of which callback responses (the events' layers, timeline and table), uncompressed
+  filter_settle_ms       untick a kind (from the click event) → every callback answered and the page
+                         painted (median of runs)
+  slider_settle_ms       drag the time slider's left handle (from its release) → same
+  server_view_ms         the update_view callback's work in Python (filter, layers, timeline, table, JSON)
+Targets (issue 5): first render ≤ 2 s, a filter or slider change ≤ 300 ms to settle, payload ≤ 3 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+# Counts Dash's callback requests in flight and notes when the page painted after the last answer.
+INSTRUMENT = """
+(() => {
+  const orig = window.fetch;
+  window.__dm = {inflight: 0, started: 0, done: 0, painted: 0, longtasks: 0, calls: [], input: 0};
+  // The moment of the person's action: a click, the release of a slider handle, a key.
+  ["click", "pointerup", "keyup"].forEach(type => window.addEventListener(type, () => {
+    window.__dm.input = performance.now(); }, true));
+  new PerformanceObserver(list => list.getEntries().forEach(e => { window.__dm.longtasks += e.duration; }))
+    .observe({type: "longtask", buffered: true});
+  window.fetch = function (input, init) {
+    const url = typeof input === 'string' ? input : input.url;
+    if (!url.includes('_dash-update-component')) return orig.apply(this, arguments);
+    window.__dm.inflight++; window.__dm.started++;
+    const t0 = performance.now(), body = (init && init.body) || "";
+    const name = (body.match(/"output":"([^"]{0,60})/) || [])[1];
+    return orig.apply(this, arguments).then(r => r.clone().text().then(() => r)).finally(() => {
+      window.__dm.calls.push([name, Math.round(t0), Math.round(performance.now() - t0)]);
+      window.__dm.inflight--; window.__dm.done = performance.now();
+      requestAnimationFrame(() => requestAnimationFrame(() => { window.__dm.painted = performance.now(); }));
+    });
+  };
+})();
+"""
+QUIET = "window.__dm && window.__dm.inflight === 0 && window.__dm.started > {started} && " \
+        "window.__dm.painted >= window.__dm.done && performance.now() - window.__dm.painted > 150"
+
+
+def _serve(n: int, seed: int, port: int) -> None:
+    from benchmarks.synthetic import COUNTRIES, synthetic_events
+    from dashboard.app import StaticSource, create_app
+    from geo import Gazetteer
+
+    g = Gazetteer.open()
+    events = synthetic_events(n, seed=seed, gazetteer=g)
+    capitals = {c: g.capital(c) for c in COUNTRIES}
+    capitals.update(__import__("dashboard.geodata", fromlist=["x"]).capitals({"UN", "EU", "NATO"}, g))
+    app = create_app(StaticSource(events, capitals))
+    app.server.config["DIPLOMAP_SOURCE"].snapshot()
+    app.run(host="127.0.0.1", port=port, debug=False)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("the dashboard exited")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("the dashboard did not start")
+
+
+def _settle_after(page, action, verbose: bool = False) -> float:
+    started = page.evaluate("window.__dm.started")
+    before = page.evaluate("window.__dm.calls.length")
+    t0 = page.evaluate("performance.now()")
+    action()
+    page.wait_for_function(QUIET.format(started=started), timeout=30_000, polling=20)
+    t_input = page.evaluate("window.__dm.input")
+    t0 = t_input if t_input > t0 else t0
+    if verbose:
+        for name, start, ms in page.evaluate(f"window.__dm.calls.slice({before})"):
+            print(f"    +{start - t0:.0f} ms {ms} ms {name}", file=sys.stderr)
+    return page.evaluate("window.__dm.painted") - t0
+
+
+def _server_view_ms(n: int, seed: int) -> float:
+    from benchmarks.synthetic import COUNTRIES, synthetic_events
+    from dash._utils import to_json
+    from dashboard.app import StaticSource, views
+    from dashboard.filters import Filters
+    from geo import Gazetteer
+
+    g = Gazetteer.open()
+    events = synthetic_events(n, seed=seed, gazetteer=g)
+    snap = StaticSource(events, {c: g.capital(c) for c in COUNTRIES}).snapshot()
+    times = []
+    for f in (Filters(), Filters(kinds=("summit", "visit", "phone_call")), Filters(since=events[n // 2].date)):
+        t = time.perf_counter()
+        shown = views.visible(snap, f)
+        layers = views.map_layers(snap, shown)
+        to_json([layers.markers, layers.flows, layers.areas, views.timeline_figure(snap, shown, f),
+                 views.table_rows(snap, shown)])
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("-v", "--verbose", action="store_true", help="also print long tasks and callback timings")
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)  # internal: run the server on this port
+    args = parser.parse_args()
+    if args.serve:
+        _serve(args.n, args.seed, args.serve)
+        return
+
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([sys.executable, __file__, "-n", str(args.n), "--seed", str(args.seed),
+                               "--serve", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results: dict[str, float] = {"events": args.n}
+    try:
+        _wait(url, server)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            warm = browser.new_page()  # the server compresses its static files on the first visit
+            warm.goto(url)
+            warm.wait_for_selector(".dm-marker", timeout=120_000)
+            warm.close()
+            renders, transferred, decoded, data = [], [], [], []
+            filters_ms, sliders_ms = [], []
+            for _ in range(args.runs):
+                context = browser.new_context(viewport={"width": 1366, "height": 768})
+                context.add_init_script(INSTRUMENT)
+                page = context.new_page()
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+                sizes = {"encoded": 0, "decoded": 0, "data": 0}
+                urls = {}
+                cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+                cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__("encoded", sizes["encoded"]
+                                                                              + e["encodedDataLength"]))
+
+                def received(e):
+                    sizes["decoded"] += e["dataLength"]
+                    if "_dash-update-component" in urls.get(e["requestId"], ""):
+                        sizes["data"] += e["dataLength"]
+
+                cdp.on("Network.dataReceived", received)
+                t0 = time.perf_counter()
+                page.goto(url, wait_until="commit")
+                page.wait_for_selector(".dm-marker", timeout=60_000)
+                page.wait_for_selector("#dm-timeline .scatterlayer .trace", state="attached", timeout=60_000)
+                page.wait_for_selector("#dm-table .ag-row:not(.ag-row-loading)", timeout=60_000)
+                page.wait_for_function(QUIET.format(started=0), timeout=60_000, polling=20)
+                renders.append(page.evaluate("window.__dm.painted") / 1000)
+                if args.verbose:
+                    print("long tasks ms", round(page.evaluate("window.__dm.longtasks")), file=sys.stderr)
+                    for call in page.evaluate("window.__dm.calls"):
+                        print("  callback", call, file=sys.stderr)
+                page.wait_for_load_state("networkidle")
+                transferred.append(sizes["encoded"] / 1e6)
+                decoded.append(sizes["decoded"] / 1e6)
+                data.append(sizes["data"] / 1e6)
+                del t0
+                talks = page.locator("#dm-kinds input[value=talks]")
+                filters_ms.append(_settle_after(page, talks.click, args.verbose))
+                filters_ms.append(_settle_after(page, talks.click, args.verbose))
+                thumb = page.locator("#dm-time [role=slider]").first
+                track = page.locator("#dm-time .dash-slider-track").bounding_box()
+                box = thumb.bounding_box()
+
+                def drag(to_fraction: float) -> None:
+                    b = thumb.bounding_box()
+                    page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
+                    page.mouse.down()
+                    page.mouse.move(track["x"] + track["width"] * to_fraction, box["y"] + box["height"] / 2, steps=4)
+                    page.mouse.up()
+
+                sliders_ms.append(_settle_after(page, lambda: drag(0.5), args.verbose))
+                sliders_ms.append(_settle_after(page, lambda: drag(0.8)))
+                sliders_ms.append(_settle_after(page, lambda: drag(0.0)))
+                context.close()
+            browser.close()
+        results.update({
+            "first_render_s": round(statistics.median(renders), 2),
+            "payload_transferred_mb": round(statistics.median(transferred), 2),
+            "payload_decoded_mb": round(statistics.median(decoded), 2),
+            "payload_data_mb": round(statistics.median(data), 2),
+            "filter_settle_ms": round(statistics.median(filters_ms)),
+            "filter_settle_max_ms": round(max(filters_ms)),
+            "slider_settle_ms": round(statistics.median(sliders_ms)),
+            "slider_settle_max_ms": round(max(sliders_ms)),
+        })
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    results["server_view_ms"] = round(_server_view_ms(args.n, args.seed))
+    for key, value in results.items():
+        print(f"{key} {value}")
+    print(json.dumps(results), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
