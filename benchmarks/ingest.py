@@ -157,15 +157,18 @@ def _rss_mb() -> float:
 def run_ingest(folder: Path, db: Path, n: int) -> None:
     """The measured process: ingest the folder into an empty store, print the numbers."""
     from extract.geoparse import Geoparser
-    from extract.read import read_paths
+    from extract.read import ReadError, read_paths
     from extract.store import EventStore
 
     parser = Geoparser.open()
     store = EventStore.open(db)
     marks = {int(n * q) for q in (0.25, 0.5, 0.75)}
-    done, meetings, rss = 0, 0, {}
+    done, meetings, rss, errors = 0, 0, {}, []
     t0 = time.perf_counter()
     for a in read_paths(sorted(folder.glob("*.jsonl"))):
+        if isinstance(a, ReadError):
+            errors.append(str(a))
+            continue
         x = parser.parse(a)
         store.add(x)
         done += 1
@@ -177,6 +180,7 @@ def run_ingest(folder: Path, db: Path, n: int) -> None:
     t2 = time.perf_counter()
     rss[100] = _rss_mb()
     print(f"articles {done}")
+    print(f"read_errors {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     print(f"ingest_seconds {t2 - t0:.1f}")
     print(f"articles_per_s {done / (t2 - t0):.1f}")
     print(f"merge_seconds {t2 - t1:.2f}")

@@ -15,6 +15,7 @@ from extract.ingest import ingest as run_ingest
 from extract.read import ReadError, read_paths
 from extract.store import EventStore, store_path
 from extract.types import KINDS, LANGUAGES
+from dashboard.export.cli import export
 from dashboard.serve import serve
 from geo import CacheError, Candidate, DiplomapError, Gazetteer, InvalidInput
 from geo.build import Inputs, build
@@ -255,6 +256,7 @@ def events(fmt: str, since: date | None, until: date | None, countries: tuple[st
 
 
 main.add_command(serve)
+main.add_command(export)
 
 if __name__ == "__main__":
     main()
