@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from extract.lexicon import Lexicon, Person, lexicon
 from extract.pipeline import doc_text, registered_gazetteer, sentence_ids
-from extract.recognize import Found, Tokens, Vocabulary, filter_places, scan, select
+from extract.recognize import CASED_LANGS, Found, Tokens, Vocabulary, filter_places, scan, select
 from extract.types import CountryRef, Mention
 from geo.errors import NotFound
 from geo.gazetteer import Gazetteer
@@ -40,6 +40,9 @@ FOLDED_MIN_POPULATION = 100_000
 # A single word this frequent in the language (Zipf scale) is read as a place only if the
 # place is one that news talks about: "Mobile", "هام" (Hamm), "Tổng" are words first.
 COMMON_ZIPF, COMMON_MIN_POPULATION = 4.0, 1_000_000
+# ... or, written as a name inside a sentence, a city of a hundred thousand ("Columbus").
+PROPER_MIN_POPULATION = 100_000
+_OPENERS = frozenset('"“”‘’\'«»:;—–-([{|•*#')  # after these a word is capitalised as a sentence start
 # A word this rare that the gazetteer lacks may be a foreign name in this script.
 RARE_ZIPF, MIN_SKELETON_FOR_SCAN = 0.5, 5
 # Languages written with every tone mark: a match that ignores them is another word.
@@ -227,17 +230,24 @@ class PlaceComponent:
                 return best.place.country, consumed
         return None
 
-    def _candidates(self, tokens: Tokens, f: Found, text: str) -> tuple[Candidate, ...]:
-        token = tokens.words[f.first_token].text  # with its proclitics: "كبيرة" (big), not "بيرة"
-        memo = (text, f.lookup, bool(f.value), f.person_like, f.clitics, token, f.first_token == f.last_token)
+    def _candidates(self, tokens: Tokens, f: Found, text: str, lowercase: set[str]) -> tuple[Candidate, ...]:
+        i = f.first_token
+        token = tokens.words[i].text  # with its proclitics: "كبيرة" (big), not "بيرة"
+        single = i == f.last_token
+        # A capitalised word inside a sentence of a cased language is a name, unless the article
+        # also uses it as a word: "Columbus", "Richmond" are frequent words only as names.
+        proper = (single and self.lang in CASED_LANGS and tokens.words[i].upper and not text.isupper()
+                  and i > 0 and tokens.sentences[i] == tokens.sentences[i - 1]
+                  and tokens.words[i - 1].text not in _OPENERS and text.casefold() not in lowercase)
+        memo = (text, f.lookup, bool(f.value), f.person_like, f.clitics, token, single, proper)
         found = self._memo.get(memo)
         if found is None:
             if len(self._memo) >= _CACHE_LIMIT:
                 self._memo.clear()
-            found = self._memo[memo] = self._find_candidates(f, text, token)
+            found = self._memo[memo] = self._find_candidates(f, text, token, proper)
         return found
 
-    def _find_candidates(self, f: Found, text: str, token: str) -> tuple[Candidate, ...]:
+    def _find_candidates(self, f: Found, text: str, token: str, proper: bool) -> tuple[Candidate, ...]:
         # The same name, read the same way, has the same candidates in every article.
         found = self.gazetteer.lookup(f.lookup or text, limit=12)
         key = name_key(text)
@@ -251,7 +261,8 @@ class PlaceComponent:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
         if f.first_token == f.last_token and max(self.zipf(text), self.zipf(f.lookup or text),
                                                  self.zipf(token)) >= COMMON_ZIPF:
-            found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= COMMON_MIN_POPULATION]
+            least = PROPER_MIN_POPULATION if proper else COMMON_MIN_POPULATION
+            found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= least]
         return tuple(found)
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> Doc:
@@ -261,6 +272,7 @@ class PlaceComponent:
         sentence_of = tokens.sentences
         refs: list[CountryRef] = []
         spans, toponyms, capitals = [], [], []
+        lowercase: set[str] | None = None  # the words the article writes in lower case
         doc_text = tokens.text
         for f in found:
             text = doc_text[f.start:f.end]
@@ -277,7 +289,9 @@ class PlaceComponent:
                     continue
                 capitals.append((f, text, capital))
             elif f.kind == "place":
-                cands = self._candidates(tokens, f, text)
+                if lowercase is None:
+                    lowercase = {w.text for w in tokens.words if w.cased and not w.upper}
+                cands = self._candidates(tokens, f, text, lowercase)
                 if cands:
                     spans.append((f, text))
                     toponyms.append(Toponym(self._key(f.lookup or text), sentence_of[f.first_token], cands))

@@ -28,6 +28,10 @@ from geo.normalize import arabic_proclitic_variants, fold_key, has_arabic, is_la
 
 MAX_NAME_TOKENS = 8
 CASED_LANGS = frozenset({"en", "ru", "uk", "fr", "de", "es", "tr", "vi"})
+# Languages whose names of several words begin and end with a capitalised word ("New York",
+# "Rio de Janeiro"): "It is", "We are", "As a" are not names, though "Itis" may be a village.
+# Not Vietnamese, where transliterated names go on in lower case ("Ả rập Xê út").
+STRICT_CASE_LANGS = frozenset({"en", "ru", "uk", "fr", "de", "es", "tr"})
 # Tokens that may sit inside a name ("Mát-xcơ-va", "Homyel'", "St. Louis"); any other
 # punctuation ends it.
 _JOINERS = frozenset({"-", "‐", "–", "'", "’", ".", "·"})
@@ -218,6 +222,7 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
     phrase_prefixes = lexicon.key_prefixes
     max_phrase = lexicon.max_phrase_tokens
     phrase = lexicon.phrase
+    strict = lexicon.lang in STRICT_CASE_LANGS
     words, offsets, text = tokens.words, tokens.starts, tokens.text
     found: list[Found] = []
     n = len(words)
@@ -256,7 +261,9 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                     j, exact = best
                     last = words[j]
                     end = offsets[j] + len(last.text)
-                    if r.capitalised if j == i else _capitalised(words, i, j, r.text):
+                    if r.capitalised if j == i else (
+                            _capitalised(words, i, j, r.text)
+                            and (not strict or _every_end_word_capitalised(words, offsets, i, j, r.text))):
                         lookup = r.text + text[tok_end:end]
                         s, e = (start, end) if r.clean_start and last.clean_end else _trim(text, start, end)
                         if e > s:
@@ -299,6 +306,21 @@ def _capitalised(words: Sequence[Word], i: int, j: int, reading: str) -> bool:
     if last is None or not (_cased(reading) or last.cased):
         return True
     return reading[:1].isupper() or last.upper
+
+
+def _every_end_word_capitalised(words: Sequence[Word], offsets: Sequence[int], i: int, j: int, reading: str) -> bool:
+    # The first and the last space-separated word of tokens i..j each have a capitalised part
+    # ("Stoke-on-Trent" is one word, "d'Ivoire" has one).
+    first_end = i
+    while first_end < j and offsets[first_end + 1] == offsets[first_end] + len(words[first_end].text):
+        first_end += 1
+    last_start = j
+    while last_start > i and offsets[last_start] == offsets[last_start - 1] + len(words[last_start - 1].text):
+        last_start -= 1
+
+    def capitalised(a: int, b: int, first: str) -> bool:
+        return first[:1].isupper() or any(words[k].upper for k in range(a, b + 1) if words[k].alpha)
+    return capitalised(i, first_end, reading) and capitalised(last_start, j, words[last_start].text)
 
 
 def _trimmable(ch: str) -> bool:
