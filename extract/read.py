@@ -94,14 +94,15 @@ def read_manifest(folder: Path) -> dict[str, dict]:
 
 def _read_file(path: Path, meta: dict) -> Iterator[Article | ReadError]:
     try:
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES:
+            # A corpus file: any size, read a record at a time; the limit is on each record.
+            yield from _stream_jsonl(path, meta)
+            return
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InvalidInput(f"file too large ({size / 1e6:.1f} MB; at most {MAX_BYTES / 1e6:.0f} MB)")
         text = decode_text(path.read_bytes())
-        suffix = path.suffix.lower()
-        if suffix in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, text, meta)
-            return
         if suffix in HTML_SUFFIXES:
             text, title = html_to_text(text)
             meta = {"title": title, **{k: v for k, v in meta.items() if v}}
@@ -112,8 +113,33 @@ def _read_file(path: Path, meta: dict) -> Iterator[Article | ReadError]:
         yield ReadError(str(path), str(e))
 
 
-def _read_jsonl(path: Path, text: str, meta: dict) -> Iterator[Article | ReadError]:
-    for n, line in enumerate(text.splitlines(), 1):
+def _stream_jsonl(path: Path, meta: dict) -> Iterator[Article | ReadError]:
+    with path.open("rb") as f:
+        head = f.read(8192)
+        if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InvalidInput("binary file, not text")
+        f.seek(0)
+        records = 0
+        for n, raw in enumerate(f, 1):
+            if not raw.strip():
+                continue
+            records += 1
+            if len(raw) > MAX_BYTES:
+                yield ReadError(f"{path}:{n}", f"record too large ({len(raw) / 1e6:.1f} MB; at most "
+                                               f"{MAX_BYTES / 1e6:.0f} MB)")
+                continue
+            try:
+                line = decode_text(raw)
+            except DiplomapError as e:
+                yield ReadError(f"{path}:{n}", str(e))
+                continue
+            yield from _read_jsonl(path, line, meta, first_line=n)
+    if not records:
+        raise InvalidInput("empty file")
+
+
+def _read_jsonl(path: Path, text: str, meta: dict, *, first_line: int = 1) -> Iterator[Article | ReadError]:
+    for n, line in enumerate(text.splitlines(), first_line):
         if not line.strip():
             continue
         where = f"{path}:{n}"

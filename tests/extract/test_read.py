@@ -85,3 +85,21 @@ def test_overrides_apply_to_every_article():
 def test_decode_refuses_empty():
     with pytest.raises(InvalidInput):
         decode_text(b"")
+
+
+def test_a_jsonl_corpus_over_5_mb_is_read_a_record_at_a_time(tmp_path):
+    import json
+
+    from extract.read import read_paths
+
+    path = tmp_path / "corpus.jsonl"
+    record = {"text": "Russian and American delegations held talks in Riyadh. " * 40, "lang": "en"}
+    with path.open("w", encoding="utf-8") as f:
+        for n in range(3000):
+            f.write(json.dumps({"id": f"r{n}", **record}) + "\n")
+        f.write(json.dumps({"id": "huge", "text": "x" * 6_000_000}) + "\n")
+    assert path.stat().st_size > 5_000_000
+    items = list(read_paths([path]))
+    assert len(items) == 3001
+    assert [i.id for i in items[:2]] == ["r0", "r1"]
+    assert "record too large" in str(items[-1])
