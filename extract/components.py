@@ -239,7 +239,7 @@ class PlaceComponent:
         proper = (single and self.lang in CASED_LANGS and tokens.words[i].upper and not text.isupper()
                   and i > 0 and tokens.sentences[i] == tokens.sentences[i - 1]
                   and tokens.words[i - 1].text not in _OPENERS and text.casefold() not in lowercase)
-        memo = (text, f.lookup, bool(f.value), f.person_like, f.clitics, token, single, proper)
+        memo = (text, f.lookup, bool(f.value), f.person_like, f.clitics, f.doubtful, token, single, proper)
         found = self._memo.get(memo)
         if found is None:
             if len(self._memo) >= _CACHE_LIMIT:
@@ -259,6 +259,8 @@ class PlaceComponent:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= COMMON_MIN_POPULATION]
         if f.clitics:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
+        if f.doubtful:  # "Wal-Mart", "Andrew Trapani" are no villages; "Atlanta-area" is Atlanta
+            found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= PROPER_MIN_POPULATION]
         if f.first_token == f.last_token and max(self.zipf(text), self.zipf(f.lookup or text),
                                                  self.zipf(token)) >= COMMON_ZIPF:
             least = PROPER_MIN_POPULATION if proper else COMMON_MIN_POPULATION

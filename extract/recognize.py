@@ -35,6 +35,7 @@ STRICT_CASE_LANGS = frozenset({"en", "ru", "uk", "fr", "de", "es", "tr"})
 # Tokens that may sit inside a name ("Mát-xcơ-va", "Homyel'", "St. Louis"); any other
 # punctuation ends it.
 _JOINERS = frozenset({"-", "‐", "–", "'", "’", ".", "·"})
+_HYPHENS = frozenset({"-", "‐", "–"})
 PRIORITY = {"capital": 4, "person": 3, "demonym": 2, "title": 1, "place": 0}
 _CACHE_LIMIT = 500_000
 
@@ -52,6 +53,7 @@ class Found:
     lookup: str = ""  # the name to look up: the span without proclitics, "للرياض" read as "الرياض"
     person_like: bool = False  # placed like a person's name: after a title, before a capitalised word
     clitics: bool = False  # read without Arabic proclitics ("وزيرا" as "زيرا")
+    doubtful: bool = False  # where a small place is unlikely: "Wal-Mart", "Andrew Trapani" (not "Atlanta-area")
 
     @property
     def length(self) -> int:
@@ -376,16 +378,52 @@ def _too_short_or_function_word(text: str, lookup: str, lang: str, stop_words: f
     return text.casefold() in stop_words or (lookup or text).casefold() in stop_words
 
 
+def _adjacent(tokens: Tokens, a: int, b: int) -> bool:
+    # Token b follows token a with nothing between them.
+    return tokens.starts[b] == tokens.starts[a] + len(tokens.words[a].text)
+
+
+def _one_space_apart(tokens: Tokens, a: int, b: int) -> bool:
+    end = tokens.starts[a] + len(tokens.words[a].text)
+    return tokens.starts[b] == end + 1 and tokens.text[end] == " "
+
+
+def _first_name_before(tokens: Tokens, i: int, lexicon: Lexicon, stop_words: frozenset[str],
+                       places_ending: dict[int, Found]) -> bool:
+    # "Andrew Trapani", "Mitch Lewis": a capitalised word, not a known place, just before.
+    k = i - 1
+    if k < 0 or lexicon.lang not in CASED_LANGS or not _one_space_apart(tokens, k, i):
+        return False
+    w = tokens.words[k]
+    if not (w.alpha and w.upper) or w.text.isupper() or len(w.text) < 2:
+        return False
+    folded = w.text.casefold()
+    if folded in lexicon.common_words or folded in stop_words:
+        return False  # "Lake Ripley", "In Columbus", "West Lewis"
+    before = places_ending.get(k)
+    return before is None or before.first_token == before.last_token
+
+
 def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
                   stop_words: frozenset[str] = frozenset(), sentence_starts: frozenset[int] = frozenset()) -> list[Found]:
-    """Drop place matches that are function words, common words, or parts of a person's name."""
+    """Drop place matches that are function words, common words, or parts of a person's name.
+
+    A one-word place read as a surname once (after a title, the last word of a known person's
+    name) is a surname everywhere in the article; after a capitalised word ("Andrew Trapani",
+    but also "South Arlington") or in a hyphenated word ("Wal-Mart", "Atlanta-area") it is
+    doubtful: only a big place is read there, and everywhere else in the article.
+    """
     by_last_token = {f.last_token: f for f in found}
     by_first_token = {f.first_token: f for f in found}
-    out = []
+    places_ending = {f.last_token: f for f in found if f.kind == "place"}
     words, doc_text = tokens.words, tokens.text
+    kept: list[tuple[Found, str, bool, bool]] = []
+    weak_surnames: set[str] = set()
+    surnames = {doc_text[tokens.starts[f.last_token]:tokens.starts[f.last_token] + len(words[f.last_token].text)]
+                for f in found if f.kind == "person" and f.last_token > f.first_token}
     for f in found:
         if f.kind != "place":
-            out.append(f)
+            kept.append((f, "", False, False))
             continue
         text = doc_text[f.start:f.end]
         single = f.first_token == f.last_token
@@ -401,8 +439,32 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
         nxt = f.last_token + 1
         before_name = (lexicon.lang in CASED_LANGS and after is None and nxt < len(words)
                        and words[nxt].alpha and words[nxt].upper and nxt not in sentence_starts)
-        if single and (after_title or before_name):
-            # "President Vladimir", "Anton Herashchenko" (built directly: dataclasses.replace is slow)
-            f = Found(f.start, f.end, f.kind, f.value, f.first_token, f.last_token, f.lookup, True, f.clitics)
+        strong = single and (after_title or before_name)
+        weak = single and not strong and _first_name_before(tokens, f.first_token, lexicon, stop_words, places_ending)
+        if after_title:
+            surnames.add(text)
+        elif weak:
+            weak_surnames.add(text)
+        kept.append((f, text, strong, weak))
+    out = []
+    for f, text, strong, weak in kept:
+        if f.kind == "place":
+            single = f.first_token == f.last_token
+            person_like = strong or (single and text in surnames)
+            doubtful = single and (weak or text in weak_surnames or _in_compound(tokens, f.first_token))
+            if person_like or doubtful:
+                # built directly: dataclasses.replace is slow
+                f = Found(f.start, f.end, f.kind, f.value, f.first_token, f.last_token, f.lookup, person_like,
+                          f.clitics, doubtful)
         out.append(f)
     return out
+
+
+def _in_compound(tokens: Tokens, i: int) -> bool:
+    """Whether token i is joined by a hyphen to a word ("Wal-Mart", "Atlanta-area")."""
+    words = tokens.words
+    for a, b, c in ((i, i + 1, i + 2), (i - 2, i - 1, i)):
+        if a >= 0 and c < len(words) and words[b].text in _HYPHENS and words[a if c == i else c].alpha \
+                and _adjacent(tokens, a, b) and _adjacent(tokens, b, c):
+            return True
+    return False
