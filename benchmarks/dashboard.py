@@ -74,6 +74,7 @@ def _serve(n: int, seed: int, port: int) -> None:
     capitals.update(__import__("dashboard.geodata", fromlist=["x"]).capitals({"UN", "EU", "NATO"}, g))
     app = create_app(StaticSource(events, capitals))
     app.server.config["DIPLOMAP_SOURCE"].snapshot()
+    __import__("gc").freeze()  # as `diplomap serve` does
     app.run(host="127.0.0.1", port=port, debug=False)
 
 
@@ -136,6 +137,7 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--screenshot", type=Path, help="save the first render as a PNG here")
     parser.add_argument("-v", "--verbose", action="store_true", help="also print long tasks and callback timings")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)  # internal: run the server on this port
     args = parser.parse_args()
@@ -191,6 +193,8 @@ def main() -> None:
                     for call in page.evaluate("window.__dm.calls"):
                         print("  callback", call, file=sys.stderr)
                 page.wait_for_load_state("networkidle")
+                if args.screenshot and not transferred:
+                    page.screenshot(path=str(args.screenshot))
                 transferred.append(sizes["encoded"] / 1e6)
                 decoded.append(sizes["decoded"] / 1e6)
                 data.append(sizes["data"] / 1e6)

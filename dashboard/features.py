@@ -24,6 +24,7 @@ an exporter that needs RFC 7946 cutting does that itself.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -236,9 +237,8 @@ def flows(events: Iterable[Event], capitals: Mapping[str, Place], *,
     total = len(kept)
     if limit is not None and total > limit:
         # The busiest (most meetings, then most recent); events come in date order, so the last is the latest.
-        kept.sort(key=lambda kg: (len(kg[1]["events"]), max(_date_order(e) for e in kg[1]["events"])),
-                  reverse=True)
-        kept = kept[:limit]
+        kept = heapq.nlargest(limit, kept, key=lambda kg: (len(kg[1]["events"]),
+                                                            max(e.date or date.min for e in kg[1]["events"])))
     features = []
     for key, g in kept:
         evs = sorted(g["events"], key=_date_order)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import click
@@ -26,6 +27,7 @@ def serve(db: Path | None, host: str, port: int, debug: bool) -> None:
         source.snapshot()
     except DiplomapError as e:
         raise click.ClickException(str(e).splitlines()[0]) from e
+    gc.freeze()  # the events stay for the server's life: spare the collector from walking them on every view
     app = create_app(source)
     click.echo(f"diplomap dashboard on http://{host}:{port}/ (events from {path}); Ctrl+C stops it", err=True)
     app.run(host=host, port=port, debug=debug, use_reloader=debug)

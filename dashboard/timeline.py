@@ -96,8 +96,10 @@ def figure(events: Sequence[Event], *, x_range: tuple[str, str] | None = None, s
                      "hoverinfo": "text"}
             if binned:
                 bins: dict[tuple[str, date], int] = defaultdict(int)
+                weeks: dict[date, date] = {}
                 for e in evs:
-                    bins[(of[e.id], week_of(e.date))] += 1
+                    week = weeks.get(e.date) or weeks.setdefault(e.date, week_of(e.date))
+                    bins[(of[e.id], week)] += 1
                 keys = sorted(bins)
                 trace.update(x=[w.isoformat() for _, w in keys], y=[row[lane] for lane, _ in keys],
                              customdata=[bin_key(lane, w, kind, planned) for lane, w in keys],

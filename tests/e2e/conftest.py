@@ -103,9 +103,27 @@ class Recorder:
                 if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))]
 
 
+# Counts the callback requests Dash has in flight, so tests wait for exactly those (not for a quiet network).
+_WATCH_CALLBACKS = """
+(() => {
+  const orig = window.fetch;
+  window.__dm = {inflight: 0, done: 0};
+  window.fetch = function (input, init) {
+    const url = typeof input === "string" ? input : input.url;
+    if (!url.includes("_dash-update-component")) return orig.apply(this, arguments);
+    window.__dm.inflight++;
+    return orig.apply(this, arguments).finally(() => { window.__dm.inflight--; window.__dm.done = performance.now(); });
+  };
+})();
+"""
+_QUIET = ("window.__dm && window.__dm.inflight === 0 && performance.now() - window.__dm.done > 150 "
+          "&& document.title !== 'Updating...' && !document.querySelector('#dm-table .ag-row-loading')")
+
+
 def open_page(browser, url: str, *, width: int = 1366, height: int = 768):
     """A fresh page at a URL, recording console, requests and dialogs; returns (page, recorder)."""
     context = browser.new_context(viewport={"width": width, "height": height})
+    context.add_init_script(_WATCH_CALLBACKS)
     page = context.new_page()
     rec = Recorder()
     page.on("console", lambda m: rec.console.append((m.type, m.text)))
@@ -123,11 +141,8 @@ def open_page(browser, url: str, *, width: int = 1366, height: int = 768):
 
 
 def settle(page, *, timeout: float = 20_000) -> None:
-    """Wait until Dash has no callback in flight (it titles the page "Updating..." meanwhile)."""
-    page.wait_for_selector("#dm-map .leaflet-container, .leaflet-container", timeout=timeout)
-    page.wait_for_timeout(150)
-    page.wait_for_function("document.title !== 'Updating...'", timeout=timeout)
-    page.wait_for_load_state("networkidle", timeout=timeout)
-    # The table fetches its rows after the filters apply: wait for its blocks to arrive.
-    page.wait_for_function("!document.querySelector('#dm-table .ag-row-loading')", timeout=timeout)
-    page.wait_for_load_state("networkidle", timeout=timeout)
+    """Wait until the page is up and Dash has had no callback in flight for a moment (the table's rows
+    included: it fetches them after the filters apply)."""
+    page.wait_for_selector(".leaflet-container", timeout=timeout)
+    page.wait_for_timeout(200)  # an action's callbacks are on their way by then
+    page.wait_for_function(_QUIET, timeout=timeout, polling=50)

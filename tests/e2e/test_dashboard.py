@@ -177,3 +177,51 @@ def test_article_markup_is_shown_as_text_never_run(browser, hostile_server, arti
     page.screenshot(path=str(artifacts / "dashboard-synthetic-hostile.png"))
     _clean(rec)
     page.context.close()
+
+
+def test_several_meetings_at_one_place_open_a_list(browser, seed_server, seed_events):
+    at_riyadh = [e for e in seed_events if e.place is not None and e.place.name == "Riyadh"]
+    if len(at_riyadh) < 2:
+        pytest.skip("the seeds give fewer than two meetings in Riyadh")
+    page, rec = open_page(browser, seed_server.url + "?planned=1")
+    marker = _marker(page, "Riyadh")
+    assert marker.get_attribute("data-count") == str(len(at_riyadh))
+    assert all(e.date.isoformat() in marker.inner_text() for e in at_riyadh)  # stacked date labels
+    marker.locator(".dm-dot").click()
+    settle(page)
+    picks = page.locator("#dm-panel .dm-pick")
+    assert picks.count() == len(at_riyadh)
+    picks.last.click()
+    settle(page)
+    page.locator(f"#dm-event[data-event='{sorted(at_riyadh, key=lambda e: e.date)[-1].id}']").wait_for()
+    _clean(rec)
+    page.context.close()
+
+
+def test_brushing_the_timeline_sets_the_window_and_play_moves_it(browser, seed_server, artifacts):
+    page, rec = open_page(browser, seed_server.url)
+    thumbs = page.locator("#dm-time [role=slider]")
+    lo, hi = int(thumbs.first.get_attribute("aria-valuemin")), int(thumbs.first.get_attribute("aria-valuemax"))
+    # Brush from the middle of the timeline on: the slider takes that range.
+    plot = page.locator("#dm-timeline .nsewdrag").first.bounding_box()
+    y = plot["y"] + plot["height"] / 2
+    page.mouse.move(plot["x"] + plot["width"] * 0.55, y)
+    page.mouse.down()
+    page.mouse.move(plot["x"] + plot["width"] * 0.8, y, steps=6)
+    page.mouse.up()
+    settle(page)
+    start, end = (int(thumbs.nth(i).get_attribute("aria-valuenow")) for i in (0, 1))
+    assert lo + (hi - lo) // 3 < start < end < hi
+    assert "from=" in page.url
+    page.screenshot(path=str(artifacts / "dashboard-seeds-brushed.png"))
+    # Play: the window moves forward a week a tick, keeping its width; the button pauses it.
+    page.locator("#dm-play").click()
+    page.wait_for_function(
+        f"Number(document.querySelectorAll('#dm-time [role=slider]')[0].getAttribute('aria-valuenow')) > {start}",
+        timeout=10_000)
+    assert "Pause" in page.locator("#dm-play").inner_text()
+    page.locator("#dm-play").click()
+    settle(page)
+    assert "Play" in page.locator("#dm-play").inner_text()
+    _clean(rec)
+    page.context.close()
