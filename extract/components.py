@@ -12,6 +12,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 from spacy.language import Language
@@ -25,7 +26,7 @@ from extract.types import CountryRef, Mention
 from geo.errors import NotFound
 from geo.gazetteer import Gazetteer
 from geo.normalize import fold_key, name_key
-from geo.resolve import Toponym, resolve
+from geo.resolve import Toponym, resolve, within
 from geo.translit import skeleton
 from geo.types import Candidate, Place
 
@@ -87,6 +88,27 @@ def _near(rx: re.Pattern, text: str, a: int, b: int, cues: list[int]) -> Iterato
         last = m.end()
         while k < len(cues) and cues[k] < last:
             k += 1
+
+
+def _with_regions_after(toponyms: list[Toponym], spans: list[tuple[Found, str]], text: str) -> list[Toponym]:
+    """Read "<place>, <region or country>" ("Paris, Tenn.", "Atlanta, Georgia") as one inside the other.
+
+    The pair of candidates, one inside the other, with the best scores is chosen: the place
+    carries the region (`within`), the region the place (`around`).
+    """
+    out = list(toponyms)
+    for n in range(len(spans) - 1):
+        (f, _), (g, _) = spans[n], spans[n + 1]
+        if text[f.end:g.start] not in (", ", ","):
+            continue
+        pairs = [(x.score + y.score, x.place, y.place) for y in toponyms[n + 1].candidates
+                 if y.place.precision in ("region", "country") for x in toponyms[n].candidates
+                 if x.place.precision not in ("country", "water") and x.place.id != y.place.id and within(x.place, y.place)]
+        if pairs:
+            _, inner, outer = max(pairs, key=lambda t: t[0])
+            out[n] = replace(out[n], within=outer)
+            out[n + 1] = replace(out[n + 1], around=inner)
+    return out
 
 
 def label_of(place: Place) -> str:
@@ -255,16 +277,21 @@ class PlaceComponent:
             if self.lang in EXACT_TONE_LANGS:
                 return ()  # "Ảnh" (photo) is not "Anh" (Britain)
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
-        if f.person_like:
-            found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= COMMON_MIN_POPULATION]
         if f.clitics:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
-        if f.doubtful:  # "Wal-Mart", "Andrew Trapani" are no villages; "Atlanta-area" is Atlanta
-            found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= PROPER_MIN_POPULATION]
+        # Where a word is doubtful as a name (placed like a person's, part of a hyphenated word,
+        # a frequent word of the language), it is a place only if it can be an important one;
+        # then every place of that name stays a candidate ("Paris" may be Paris, Texas).
+        least = 0
+        if f.person_like:
+            least = COMMON_MIN_POPULATION
+        elif f.doubtful:  # "Wal-Mart", "Andrew Trapani" are no villages; "Atlanta-area" is Atlanta
+            least = PROPER_MIN_POPULATION
         if f.first_token == f.last_token and max(self.zipf(text), self.zipf(f.lookup or text),
                                                  self.zipf(token)) >= COMMON_ZIPF:
-            least = PROPER_MIN_POPULATION if proper else COMMON_MIN_POPULATION
-            found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= least]
+            least = max(least, PROPER_MIN_POPULATION if proper else COMMON_MIN_POPULATION)
+        if least and not any(c.place.feature in _IMPORTANT or c.place.population >= least for c in found):
+            return ()
         return tuple(found)
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> Doc:
@@ -297,6 +324,7 @@ class PlaceComponent:
                 if cands:
                     spans.append((f, text))
                     toponyms.append(Toponym(self._key(f.lookup or text), sentence_of[f.first_token], cands))
+        toponyms = _with_regions_after(toponyms, spans, doc_text)
         counts = Counter(r.country for r in refs)
         resolved = resolve(toponyms, countries=counts) if toponyms else []
         mentions = [Mention(text, f.start, f.end, r.place, label_of(r.place), r.confidence, r.reason)

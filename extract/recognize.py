@@ -364,16 +364,20 @@ def _key(text: str) -> str:
             _KEYS.clear()
         key = _KEYS[text] = name_key(text)
     return key
+
+
 _SHORT_COUNTRY_LANGS = frozenset({"vi"})
 _CJK_LANGS = frozenset({"zh", "ja"})
 
 
-def _too_short_or_function_word(text: str, lookup: str, lang: str, stop_words: frozenset[str]) -> bool:
+def _too_short_or_function_word(text: str, lookup: str, lang: str, stop_words: frozenset[str], *,
+                                abbreviation: bool = False) -> bool:
     if lang in _CJK_LANGS:
         return len(text) < 2
     if text.isupper() and len(text) >= 2:
         return False  # "US", "UAE", "РФ": abbreviations are written in capitals
-    if len(name_key(lookup or text)) < MIN_KEY_CHARS and not (lang in _SHORT_COUNTRY_LANGS and text[:1].isupper()):
+    if len(_key(lookup or text)) < MIN_KEY_CHARS and not abbreviation and not (
+            lang in _SHORT_COUNTRY_LANGS and text[:1].isupper()):
         return True  # ("Mỹ", "Úc", "Ý" are countries in Vietnamese; capitalised, they go on to the other filters)
     return text.casefold() in stop_words or (lookup or text).casefold() in stop_words
 
@@ -429,7 +433,8 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
         single = f.first_token == f.last_token
         if single and text.casefold() in lexicon.common_words and not text.isupper():
             continue
-        if single and _too_short_or_function_word(text, f.lookup, lexicon.lang, stop_words):
+        abbreviation = text[:1].isupper() and doc_text[f.end:f.end + 1] == "."  # "Ky.", "Pa.", "N.Y."
+        if single and _too_short_or_function_word(text, f.lookup, lexicon.lang, stop_words, abbreviation=abbreviation):
             continue
         before = by_last_token.get(f.first_token - 1)
         after = by_first_token.get(f.last_token + 1)

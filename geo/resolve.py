@@ -24,6 +24,7 @@ from geo.types import Candidate, Place
 COUNTRY_WEIGHT = 2.5
 SAME_SENTENCE_WEIGHT, ARTICLE_WEIGHT, NEAR_SCALE_KM = 6.0, 3.0, 50.0
 CONTAINMENT_BONUS = 2.0
+WITHIN_BONUS = 8.0  # "Paris, Tenn.": as strong as a country given by the user
 ANCHOR_MARGIN = 2.5
 MAX_CANDIDATES = 12
 
@@ -35,6 +36,8 @@ class Toponym:
     key: str  # normalised name: equal keys are one place per article
     sentence: int
     candidates: tuple[Candidate, ...]
+    within: Place | None = None  # the region or country named right after it ("Paris, Tenn.")
+    around: Place | None = None  # the place named right before it, inside it ("Atlanta, Georgia")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,8 @@ class _Geometry:
         self.lon = numpy.radians([c.place.lon for c in self.rows])[:, None]
         self.cos_lat = numpy.cos(self.lat)
         self.city = numpy.array([c.place.precision in ("city", "venue") for c in self.rows])[:, None]
+        self.radius = numpy.array([c.place.radius_km or 0.0 if c.place.precision == "region" else 0.0
+                                   for c in self.rows])[:, None]
         all_sentences = sorted(set().union(*sentences))
         index = {s: i for i, s in enumerate(all_sentences)}
         incidence = numpy.zeros((len(sentences), len(all_sentences)), dtype=numpy.int32)
@@ -89,6 +94,8 @@ class _Geometry:
         radius = numpy.array([p.radius_km or 0.0 for p in chosen])[None, :]
         bonus = self.weight * numpy.exp(-d / NEAR_SCALE_KM)
         inside = (radius > 0) & (d <= radius) & self.city
+        city = numpy.array([p.precision in ("city", "venue") for p in chosen])[None, :]
+        inside |= (self.radius > 0) & (d <= self.radius) & city  # a region around a city the article names
         if inside.any():
             bonus = numpy.where(inside, numpy.maximum(bonus, self.inside_bonus), bonus)
         chosen_id = numpy.array([self.ids.get(p.id, -1) for p in chosen])[None, :]
@@ -109,13 +116,29 @@ class _Geometry:
         ctx = self.context[col]
         where = "same sentence" if self.same[row, col] else "article"
         if self.inside[row, col]:
+            if self.rows[row].place.precision == "region":
+                return best, f"contains {ctx.name} named in {where}"
             return best, f"inside {ctx.name} named in {where}"
         return best, f"{self.dist[row, col]:.0f} km from {ctx.name} named in {where}"
 
 
-def _score(c: Candidate, row: int, countries: Counter, geometry: _Geometry) -> tuple[float, list[str]]:
+def within(place: Place, region: Place) -> bool:
+    """Whether a place lies in a country or in a region's extent."""
+    if region.precision == "country":
+        return place.country == region.country and place.precision != "country"
+    return bool(region.radius_km) and haversine_km(place.lat, place.lon, region.lat, region.lon) <= region.radius_km
+
+
+def _score(c: Candidate, row: int, countries: Counter, geometry: _Geometry,
+           container: Place | None = None, content: Place | None = None) -> tuple[float, list[str]]:
     notes = []
     s = c.score
+    if container is not None and c.place.id != container.id and within(c.place, container):
+        s += WITHIN_BONUS
+        notes.append(f"in {container.name} named after it")
+    if content is not None and c.place.id != content.id and within(content, c.place):
+        s += WITHIN_BONUS
+        notes.append(f"contains {content.name} named before it")
     cc = c.place.country
     if cc and c.place.precision != "country" and countries.get(cc):
         s += COUNTRY_WEIGHT * min(countries[cc], 3) / 3
@@ -159,6 +182,8 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
     ambiguous = [n for n, key in enumerate(keys) if key not in results]
     if not ambiguous:
         return [results[t.key] for t in toponyms]
+    containers = [next((toponyms[i].within for i in by_key[k] if toponyms[i].within is not None), None) for k in keys]
+    contents = [next((toponyms[i].around for i in by_key[k] if toponyms[i].around is not None), None) for k in keys]
     geometry = _Geometry(ambiguous, [cands[n] for n in ambiguous],
                          [{toponyms[i].sentence for i in by_key[k]} for k in keys])
     geometry.update([chosen[k].place for k in keys])
@@ -168,7 +193,7 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
             first = geometry.offsets[g]
             scored = []
             for r, c in enumerate(cands[n]):
-                s, notes = _score(c, first + r, counts, geometry)
+                s, notes = _score(c, first + r, counts, geometry, containers[n], contents[n])
                 scored.append((s, notes, c))
             scored.sort(key=lambda t: -t[0])
             s0, notes, winner = scored[0]
