@@ -258,9 +258,12 @@ class PlaceComponent:
         single = i == f.last_token
         # A capitalised word inside a sentence of a cased language is a name, unless the article
         # also uses it as a word: "Columbus", "Richmond" are frequent words only as names.
-        proper = (single and self.lang in CASED_LANGS and tokens.words[i].upper and not text.isupper()
-                  and i > 0 and tokens.sentences[i] == tokens.sentences[i - 1]
-                  and tokens.words[i - 1].text not in _OPENERS and text.casefold() not in lowercase)
+        proper = single and self.lang in CASED_LANGS and (
+            (tokens.words[i].upper and not text.isupper() and i > 0 and tokens.sentences[i] == tokens.sentences[i - 1]
+             and tokens.words[i - 1].text not in _OPENERS and text.casefold() not in lowercase)
+            # a dateline: "COLUMBUS, Ohio —"
+            or (text.isupper() and len(text) > 3 and tokens.text[f.end:f.end + 1] == ","
+                and (i == 0 or "\n" in tokens.words[i - 1].text)))
         memo = (text, f.lookup, bool(f.value), f.person_like, f.clitics, f.doubtful, token, single, proper)
         found = self._memo.get(memo)
         if found is None:

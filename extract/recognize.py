@@ -36,6 +36,7 @@ STRICT_CASE_LANGS = frozenset({"en", "ru", "uk", "fr", "de", "es", "tr"})
 # punctuation ends it.
 _JOINERS = frozenset({"-", "‐", "–", "'", "’", ".", "·"})
 _HYPHENS = frozenset({"-", "‐", "–"})
+_POSSESSIVES = frozenset({"'s", "’s"})  # "Canada's" is Canada, not "Cañadas"
 PRIORITY = {"capital": 4, "person": 3, "demonym": 2, "title": 1, "place": 0}
 _CACHE_LIMIT = 500_000
 
@@ -183,7 +184,8 @@ class Vocabulary:
                                         k in self.lexicon.key_prefixes, self.lexicon.phrase(k), capitalised,
                                         not _trimmable(text[offset:offset + 1])))
         return Word(text=text, key=key, fold=fold_key(key), alpha=lex.is_alpha, punct=lex.is_punct,
-                    inner=not lex.is_space and (not lex.is_punct or text in _JOINERS), starts=starts,
+                    inner=not lex.is_space and (not lex.is_punct or text in _JOINERS) and text.casefold() not in _POSSESSIVES,
+                    starts=starts,
                     upper=text[:1].isupper(), cased=_cased(text), latin=is_latin(text),
                     place_word=key in self.lexicon.place_words, clean_end=not _trimmable(text[-1:]),
                     readings=tuple(readings))

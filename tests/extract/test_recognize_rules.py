@@ -36,3 +36,13 @@ def test_part_of_a_hyphenated_company_name_is_no_village(geoparser):
 def test_a_big_city_in_a_hyphenated_word_is_still_found(geoparser):
     found = places(geoparser, "He estimated that 41 percent of Atlanta-area calls are for help with rent.")
     assert ("Atlanta", "Atlanta", "US") in found
+
+
+def test_a_possessive_is_not_part_of_the_name(geoparser):
+    found = places(geoparser, "Canada's prime minister arrived in Montreal on Tuesday.")
+    assert ("Canada", "Canada", "CA") in found
+
+
+def test_an_all_caps_dateline_city(geoparser):
+    found = places(geoparser, "COLUMBUS, Ohio — State lawmakers met on Monday to discuss the budget.")
+    assert ("COLUMBUS", "Columbus", "US") in found
