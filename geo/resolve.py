@@ -21,7 +21,7 @@ import numpy
 from geo.rank import EARTH_RADIUS_KM, haversine_km  # noqa: F401  (haversine_km is used by callers)
 from geo.types import Candidate, Place
 
-COUNTRY_WEIGHT = 2.5
+COUNTRY_WEIGHT = 4.0  # the countries an article names draw its ambiguous names (Paris, Texas in a Texas story)
 SAME_SENTENCE_WEIGHT, ARTICLE_WEIGHT, NEAR_SCALE_KM = 6.0, 3.0, 50.0
 CONTAINMENT_BONUS = 2.0
 WITHIN_BONUS = 8.0  # "Paris, Tenn.": as strong as a country given by the user
