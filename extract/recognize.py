@@ -41,7 +41,7 @@ PRIORITY = {"capital": 4, "person": 3, "demonym": 2, "title": 1, "place": 0}
 _CACHE_LIMIT = 500_000
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built by the thousand per article, never changed after
 class Found:
     """A span of text matched against the gazetteer or the lexicon."""
 
@@ -89,6 +89,7 @@ class Word:
     inner: bool  # may sit inside a name: not a space, not punctuation other than a joiner
     starts: bool  # may start a name: not punctuation, space or a number
     upper: bool  # begins with a capital letter
+    lower: bool  # written in lower case in a cased script (no capital letter at all)
     cased: bool  # written in a script with letter case
     latin: bool
     place_word: bool  # introduces a place name ("منطقة"): a rare word after it may be transliterated
@@ -186,7 +187,8 @@ class Vocabulary:
         return Word(text=text, key=key, fold=fold_key(key), alpha=lex.is_alpha, punct=lex.is_punct,
                     inner=not lex.is_space and (not lex.is_punct or text in _JOINERS) and text.casefold() not in _POSSESSIVES,
                     starts=starts,
-                    upper=text[:1].isupper(), cased=_cased(text), latin=is_latin(text),
+                    upper=text[:1].isupper(), lower=_cased(text) and text.islower(), cased=_cased(text),
+                    latin=is_latin(text),
                     place_word=key in self.lexicon.place_words, clean_end=not _trimmable(text[-1:]),
                     readings=tuple(readings))
 
@@ -237,46 +239,49 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                 continue
             tok_start = offsets[i]
             tok_end = tok_start + len(w.text)
+            # In a strict-case language no place name starts with a lower-case word ("it is").
+            skip_places = strict and w.lower and (i + 1 >= n or offsets[i + 1] != tok_end)
             for r in w.readings:
                 start = tok_start + r.offset
-                # Places: extend while the trie has longer keys that begin with the span so far.
-                key, fold = r.key, r.fold
-                best = (i, r.exact) if r.in_trie else None
-                j = i
-                while j + 1 < n and j + 1 - i < MAX_NAME_TOKENS:
-                    nxt = words[j + 1]
-                    if not nxt.inner:
-                        break
-                    k2 = key + nxt.key
-                    p = known_prefix(k2)
-                    if not (p or (p is None and has_prefix(k2))):
-                        f2 = fold + nxt.fold
-                        if f2 == k2 or not has_prefix(f2):
+                if not skip_places:
+                    # Extend while the trie has longer keys that begin with the span so far.
+                    key, fold = r.key, r.fold
+                    best = (i, r.exact) if r.in_trie else None
+                    j = i
+                    while j + 1 < n and j + 1 - i < MAX_NAME_TOKENS:
+                        nxt = words[j + 1]
+                        if not nxt.inner:
                             break
-                    else:
-                        f2 = fold + nxt.fold
-                    j += 1
-                    key, fold = k2, f2
-                    if not nxt.punct:
-                        exact = key in trie
-                        if exact or fold in trie:
-                            best = (j, exact)
-                if best is not None:
-                    j, exact = best
-                    last = words[j]
-                    end = offsets[j] + len(last.text)
-                    if r.capitalised if j == i else (
-                            _capitalised(words, i, j, r.text)
-                            and (not strict or _every_end_word_capitalised(words, offsets, i, j, r.text))):
-                        lookup = r.text + text[tok_end:end]
-                        s, e = (start, end) if r.clean_start and last.clean_end else _trim(text, start, end)
+                        k2 = key + nxt.key
+                        p = known_prefix(k2)
+                        if not (p or (p is None and has_prefix(k2))):
+                            f2 = fold + nxt.fold
+                            if f2 == k2 or not has_prefix(f2):
+                                break
+                        else:
+                            f2 = fold + nxt.fold
+                        j += 1
+                        key, fold = k2, f2
+                        if not nxt.punct:
+                            exact = key in trie
+                            if exact or fold in trie:
+                                best = (j, exact)
+                    if best is not None:
+                        j, exact = best
+                        last = words[j]
+                        end = offsets[j] + len(last.text)
+                        if r.capitalised if j == i else (
+                                _capitalised(words, i, j, r.text)
+                                and (not strict or _every_end_word_capitalised(words, offsets, i, j, r.text))):
+                            lookup = r.text + text[tok_end:end]
+                            s, e = (start, end) if r.clean_start and last.clean_end else _trim(text, start, end)
+                            if e > s:
+                                found.append(Found(s, e, "place", exact, i, j, lookup, clitics=r.offset > 0))
+                    elif (transliterable is not None and i > 0 and words[i - 1].place_word and not w.latin
+                          and transliterable(r.text, words[i - 1].key)):
+                        s, e = _trim(text, start, tok_end)
                         if e > s:
-                            found.append(Found(s, e, "place", exact, i, j, lookup, clitics=r.offset > 0))
-                elif (transliterable is not None and i > 0 and words[i - 1].place_word and not w.latin
-                      and transliterable(r.text, words[i - 1].key)):
-                    s, e = _trim(text, start, tok_end)
-                    if e > s:
-                        found.append(Found(s, e, "place", False, i, i, r.text, clitics=r.offset > 0))
+                            found.append(Found(s, e, "place", False, i, i, r.text, clitics=r.offset > 0))
                 # Lexicon phrases: people, demonyms, titles, while the words so far begin one.
                 if not r.phrase:
                     continue
