@@ -107,11 +107,14 @@ def date_label(dates: Sequence[str | None], *, max_dates: int = 3) -> list[str]:
     return shown[: max_dates - 1] + [f"+{len(shown) - max_dates + 1} more"]
 
 
-def markers(events: Iterable[Event], *, max_dates: int = 3, compact_over: int = 25) -> FeatureCollection:
+def markers(events: Iterable[Event], *, max_dates: int = 3, compact_over: int = 25,
+            labelled: int = 40) -> FeatureCollection:
     """One Point per meeting place (not country-only places), with the dates and ids of its meetings.
 
-    With more than `compact_over` places, features are marked `compact`: a world view then labels
-    them with their place only, and the dates appear when zoomed in.
+    With more than `compact_over` places, features are marked `compact` (a world view labels them
+    with their place only, the dates appear when zoomed in) and only the `labelled` busiest carry
+    a label at all (`label: false` for the others: a dot with a count, named on hover), so that a
+    map of thousands of meetings stays legible and light.
     """
     groups: dict[str, list[Event]] = defaultdict(list)
     for e in events:
@@ -138,8 +141,10 @@ def markers(events: Iterable[Event], *, max_dates: int = 3, compact_over: int = 
             },
         })
     features.sort(key=lambda f: (-f["properties"]["count"], f["id"]))
-    for f in features:
-        f["properties"]["compact"] = len(features) > compact_over
+    compact = len(features) > compact_over
+    for rank, f in enumerate(features):
+        f["properties"]["compact"] = compact
+        f["properties"]["label"] = not compact or rank < labelled
     return feature_collection(features)
 
 
@@ -204,69 +209,100 @@ def flows(events: Iterable[Event], capitals: Mapping[str, Place], *,
           names: Mapping[str, str] | None = None, limit: int | None = None) -> FeatureCollection:
     """Delegation arcs (capital → place, with a head) and phone-call arcs (capital ↔ capital).
 
-    Participants without a known capital draw no arc. Each feature has: `participant` (the
-    delegation's code; for calls, the first of the pair) and `other` (calls), `color`, `kind`,
-    `dashed`, `from`, `to` (names), `count`, `first`, `last` (dates) and `tip` (the hover text:
-    who, where to, when). With `limit`, only the busiest arcs are kept (most meetings, then most
-    recent), and the collection's `total` says how many there were.
+    Participants without a known capital draw no arc, nor does a host at home. Each feature has:
+    `participant` (the delegation's code; for calls, the first of the pair) and `other` (calls),
+    `color`, `kind`, `dashed`, `from`, `to` (names), `count`, `first`, `last` (dates) and `tip`
+    (the hover text: who, where to, when). Arcs of one delegation to one place (or one pair's
+    calls) fold into one feature. With `limit`, only the busiest arcs are kept (most meetings,
+    then most recent), and the collection's `total` says how many there were.
     """
-    names = names or {}
-    groups: dict[tuple, dict | None] = {}  # None: a host's own capital, no arc
-    for e in events:
+    return FlowIndex(capitals, names=names).flows(events, limit=limit)
+
+
+class FlowIndex:
+    """`flows` for many subsets of the same events (a dashboard's views), each event's arcs and each
+    arc's curve worked out once and remembered (by event id and arc)."""
+
+    def __init__(self, capitals: Mapping[str, Place], *, names: Mapping[str, str] | None = None) -> None:
+        self.capitals = capitals
+        self.names = names or {}
+        self._keys: dict[str, tuple[tuple, ...]] = {}
+        self._arcs: dict[tuple, dict] = {}
+
+    def _arc(self, key: tuple, code: str, other: str | None, src: Place, dst: Place) -> tuple:
+        if key not in self._arcs:
+            call = key[0] == "call"
+            line = curve((src.lon, src.lat), (dst.lon, dst.lat), bend=0.12 if call else 0.18)
+            self._arcs[key] = {
+                "code": code, "other": other, "from": src, "to": dst, "call": call,
+                "geometry": ({"type": "LineString", "coordinates": line} if call else
+                             {"type": "MultiLineString", "coordinates": [line, arrowhead(line)]})}
+        return key
+
+    def keys(self, e: Event) -> tuple[tuple, ...]:
+        """The arcs an event draws."""
+        found = self._keys.get(e.id)
+        if found is not None:
+            return found
+        out = []
         if e.kind in IN_PERSON and e.place is not None:
             where = place_key(e.place)
             for code in e.participants:
-                key = ("in", code, where)
-                g = groups.get(key, False)
-                if g is False:
-                    cap = capitals.get(code)
-                    g = groups[key] = (None if cap is None or _haversine_km(cap, e.place) < SAME_PLACE_KM else
-                                       {"code": code, "other": None, "from": cap, "to": e.place, "events": [],
-                                        "kinds": set()})
-                if g is not None:
-                    g["events"].append(e)
-                    g["kinds"].add(e.kind)
+                cap = self.capitals.get(code)
+                if cap is not None and _haversine_km(cap, e.place) >= SAME_PLACE_KM:
+                    out.append(self._arc(("in", code, where), code, None, cap, e.place))
         elif e.kind == "phone_call":
-            codes = [c for c in e.participants if c in capitals]
+            codes = [c for c in e.participants if c in self.capitals]
             for i, a in enumerate(codes):
                 for b in codes[i + 1:]:
-                    g = groups.setdefault(("call", a, b), {"code": a, "other": b, "from": capitals[a],
-                                                           "to": capitals[b], "events": [], "kinds": {"phone_call"}})
-                    g["events"].append(e)
-    kept = [(key, g) for key, g in groups.items() if g is not None]
-    total = len(kept)
-    if limit is not None and total > limit:
-        # The busiest (most meetings, then most recent); events come in date order, so the last is the latest.
-        kept = heapq.nlargest(limit, kept, key=lambda kg: (len(kg[1]["events"]),
-                                                            max(e.date or date.min for e in kg[1]["events"])))
-    features = []
-    for key, g in kept:
-        evs = sorted(g["events"], key=_date_order)
-        src, dst = g["from"], g["to"]
-        line = curve((src.lon, src.lat), (dst.lon, dst.lat), bend=0.12 if key[0] == "call" else 0.18)
-        call = key[0] == "call"
-        first, last = _iso(evs[0].date), _iso(evs[-1].date)
-        when = first or "date unknown"
-        if len(evs) > 1:
-            when = f"{len(evs)} meetings, {first} … {last}"
-        who = _participant_label(g["code"], names)
-        if call:
-            tip = f"Phone call: {who} – {_participant_label(g['other'], names)}, {when}"
-        else:
-            tip = f"{who} delegation: {src.name} → {place_label(dst)}, {when}"
-        kind = sorted(g["kinds"], key=list(KIND_STYLES).index)[0]
-        features.append({
-            "type": "Feature", "id": "|".join(key),
-            "geometry": ({"type": "LineString", "coordinates": line} if call else
-                         {"type": "MultiLineString", "coordinates": [line, arrowhead(line)]}),
-            "properties": {
-                "participant": g["code"], "other": g["other"], "color": country_colour(g["code"]), "kind": kind,
-                "dashed": call, "from": src.name, "to": place_label(dst), "count": len(evs),
-                "first": first, "last": last, "tip": tip,
-            },
-        })
-    features.sort(key=lambda f: f["id"])
-    return {**feature_collection(features), "total": total}
+                    out.append(self._arc(("call", a, b), a, b, self.capitals[a], self.capitals[b]))
+        self._keys[e.id] = found = tuple(out)
+        return found
+
+    def flows(self, events: Iterable[Event], *, limit: int | None = None) -> FeatureCollection:
+        """The flows of these events (see `flows`)."""
+        stats: dict[tuple, list] = {}  # arc → [count, first event, last event, kinds]
+        for e in events:
+            for key in self.keys(e):
+                st = stats.get(key)
+                if st is None:
+                    stats[key] = [1, e, e, {e.kind}]
+                    continue
+                st[0] += 1
+                st[3].add(e.kind)
+                order = _date_order(e)
+                if order < _date_order(st[1]):
+                    st[1] = e
+                if order > _date_order(st[2]):
+                    st[2] = e
+        total = len(stats)
+        kept = list(stats.items())
+        if limit is not None and total > limit:
+            kept = heapq.nlargest(limit, kept, key=lambda ks: (ks[1][0], _date_order(ks[1][2])))
+        features = []
+        for key, (count, first_e, last_e, kinds) in kept:
+            arc = self._arcs[key]
+            src, dst = arc["from"], arc["to"]
+            first, last = _iso(first_e.date), _iso(last_e.date)
+            when = first or "date unknown"
+            if count > 1:
+                when = f"{count} meetings, {first} … {last}"
+            who = _participant_label(arc["code"], self.names)
+            if arc["call"]:
+                tip = f"Phone call: {who} – {_participant_label(arc['other'], self.names)}, {when}"
+            else:
+                tip = f"{who} delegation: {src.name} → {place_label(dst)}, {when}"
+            features.append({
+                "type": "Feature", "id": "|".join(key), "geometry": arc["geometry"],
+                "properties": {
+                    "participant": arc["code"], "other": arc["other"], "color": country_colour(arc["code"]),
+                    "kind": sorted(kinds, key=list(KIND_STYLES).index)[0], "dashed": arc["call"],
+                    "from": src.name, "to": place_label(dst), "count": count, "first": first, "last": last,
+                    "tip": tip,
+                },
+            })
+        features.sort(key=lambda f: f["id"])
+        return {**feature_collection(features), "total": total}
 
 
 def country_areas(events: Iterable[Event], basemap: FeatureCollection) -> FeatureCollection:

@@ -16,7 +16,8 @@ from extract.types import Event
 
 OTHER = "other pairs"
 SYMBOLS = {"circle": "circle", "star": "star", "square": "square", "diamond": "diamond"}
-BIN_FROM = 2000  # from this many events on, one mark per lane, week and kind (sized by count)
+BIN_FROM = 2000  # from this many events on, one mark per lane, week and kind (sized by count) …
+MONTH_FROM = 5000  # … and from this many, per month
 BIN = "bin:"
 
 
@@ -51,18 +52,28 @@ def week_of(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def bin_key(lane: str, d: date, kind: str, planned: bool) -> str:
-    """The customdata of a binned mark: which lane, week, kind and status it stands for."""
-    return f"{BIN}{lane}|{week_of(d).isoformat()}|{kind}|{int(planned)}"
+def month_of(d: date) -> date:
+    """The first day of a date's month."""
+    return d.replace(day=1)
+
+
+def bin_key(lane: str, start: date, kind: str, planned: bool) -> str:
+    """The customdata of a binned mark: which lane, period (its first day), kind and status it stands for."""
+    return f"{BIN}{lane}|{start.isoformat()}|{kind}|{int(planned)}"
+
+
+def _binning(n: int):
+    return month_of if n >= MONTH_FROM else week_of
 
 
 def events_in(events: Sequence[Event], key: str, *, max_lanes: int = 12) -> list[Event]:
     """The events a timeline mark stands for: one event id, or a bin (`bin_key`) of the same events' figure."""
     if not key.startswith(BIN):
         return [e for e in events if e.id == key]
-    lane, week, kind, planned = key[len(BIN):].rsplit("|", 3)
+    lane, start, kind, planned = key[len(BIN):].rsplit("|", 3)
     _, of = lanes(events, max_lanes=max_lanes)
-    return [e for e in events if e.date is not None and of[e.id] == lane and week_of(e.date).isoformat() == week
+    period = _binning(len(events))
+    return [e for e in events if e.date is not None and of[e.id] == lane and period(e.date).isoformat() == start
             and e.kind == kind and (e.status == "planned") == bool(int(planned))]
 
 
@@ -73,12 +84,15 @@ def figure(events: Sequence[Event], *, x_range: tuple[str, str] | None = None, s
 
     One mark per event, its customdata the event id and its hover text `hover_text` (or
     `hovers[event.id]`); planned meetings are hollow, a selected event gets a ring. From
-    `BIN_FROM` events on, one mark per lane, week and kind, sized by its count, its customdata a
-    `bin_key` (`events_in` gives its events back), so 10,000 events stay a light SVG chart.
+    `BIN_FROM` events on, one mark per lane, week (from `MONTH_FROM`: month) and kind, sized by its
+    count, its customdata a `bin_key` (`events_in` gives its events back), so 10,000 events stay a
+    light SVG chart.
     """
     lane_names, of = lanes(events, max_lanes=max_lanes)
     row = {name: i for i, name in enumerate(lane_names)}
     binned = len(events) >= BIN_FROM
+    period = _binning(len(events))
+    period_name = "month of" if period is month_of else "week of"
     by_trace: dict[tuple[str, bool], list[Event]] = defaultdict(list)
     for e in events:
         if e.date is not None:
@@ -96,14 +110,14 @@ def figure(events: Sequence[Event], *, x_range: tuple[str, str] | None = None, s
                      "hoverinfo": "text"}
             if binned:
                 bins: dict[tuple[str, date], int] = defaultdict(int)
-                weeks: dict[date, date] = {}
+                starts: dict[date, date] = {}
                 for e in evs:
-                    week = weeks.get(e.date) or weeks.setdefault(e.date, week_of(e.date))
-                    bins[(of[e.id], week)] += 1
+                    start = starts.get(e.date) or starts.setdefault(e.date, period(e.date))
+                    bins[(of[e.id], start)] += 1
                 keys = sorted(bins)
                 trace.update(x=[w.isoformat() for _, w in keys], y=[row[lane] for lane, _ in keys],
                              customdata=[bin_key(lane, w, kind, planned) for lane, w in keys],
-                             hovertext=[f"week of {w.isoformat()} · {lane} · {bins[(lane, w)]} × {label.lower()}"
+                             hovertext=[f"{period_name} {w.isoformat()} · {lane} · {bins[(lane, w)]} × {label.lower()}"
                                         for lane, w in keys])
                 marker["size"] = [min(18, 5 + 2 * bins[k] ** 0.5) for k in keys]
             else:

@@ -43,7 +43,7 @@ window.diplomap = (function () {
     flowEach: function (feature, layer) {
       if (feature.properties.canvas) {  // many flows: one canvas for them all instead of an SVG path each
         var pane = "dm-flows";
-        canvases[pane] = canvases[pane] || L.canvas({pane: pane, padding: 0.3});
+        canvases[pane] = canvases[pane] || L.canvas({pane: pane, padding: 0.1});
         layer.options.renderer = canvases[pane];
       }
       layer.bindTooltip(tooltip([feature.properties.tip]), {sticky: true});
@@ -57,10 +57,12 @@ window.diplomap = (function () {
       var dot = el("span", "dm-dot dm-shape-" + p.shape, p.count > 1 ? p.count : "");
       dot.style.background = p.color;
       root.appendChild(dot);
-      var label = el("span", "dm-label");
-      label.appendChild(el("span", "dm-label-place", p.place));
-      p.lines.forEach(function (line) { label.appendChild(el("span", "dm-label-date", line)); });
-      root.appendChild(label);
+      if (p.label !== false) {  // on a crowded map only the busiest places are labelled
+        var label = el("span", "dm-label");
+        label.appendChild(el("span", "dm-label-place", p.place));
+        p.lines.forEach(function (line) { label.appendChild(el("span", "dm-label-date", line)); });
+        root.appendChild(label);
+      }
       var icon = L.divIcon({html: root, className: "dm-marker-icon", iconSize: null, iconAnchor: [8, 8]});
       var marker = L.marker(latlng, {icon: icon, title: "", riseOnHover: true, keyboard: true});
       marker.bindTooltip(tooltip([p.place + " — " + p.count + " meeting" + (p.count > 1 ? "s" : "")]

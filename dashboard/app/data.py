@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from dashboard import geodata
-from dashboard.features import KIND_STYLES, place_label
+from dashboard.features import KIND_STYLES, FlowIndex, place_label
 from dashboard.filters import facets, span
 from dashboard.timeline import hover_text
 from extract.store import EventStore
@@ -50,6 +50,7 @@ class Snapshot:
     hovers: dict[str, str] = field(init=False)
     span: tuple[date, date] | None = field(init=False)
     facets: dict = field(init=False)
+    flow_index: FlowIndex = field(init=False)
 
     def __post_init__(self) -> None:
         self.events = sorted(self.events, key=lambda e: (e.date or date.max, e.id))
@@ -58,6 +59,7 @@ class Snapshot:
         self.hovers = {e.id: hover_text(e, self.names) for e in self.events}
         self.span = span(self.events)
         self.facets = facets(self.events)
+        self.flow_index = FlowIndex(self.capitals, names=self.names)
 
     @classmethod
     def of(cls, events: Sequence[Event], capitals: Callable[[set[str]], dict[str, Place]], *,

@@ -16,7 +16,7 @@ from dashboard.app.data import Snapshot
 from dashboard.filters import PRECISION_VALUES, Filters, apply
 from extract.types import KINDS, Event
 
-MAX_FLOWS = 600  # beyond this the map is a hairball; the busiest arcs are kept and the rest counted
+MAX_FLOWS = 400  # beyond this the map is a hairball; the busiest arcs are kept and the rest counted
 CANVAS_FROM = 200  # more flows than this are drawn on a canvas: far faster than one SVG path each
 MARKER_DATES = 12  # dates a marker's tooltip lists
 
@@ -38,7 +38,7 @@ def visible(snapshot: Snapshot, f: Filters) -> list[Event]:
 
 def map_layers(snapshot: Snapshot, events: Sequence[Event]) -> MapLayers:
     """Markers, flows and country areas of the events, lean: a click asks the server for a place's events."""
-    flows = features.flows(events, snapshot.capitals, names=snapshot.names, limit=MAX_FLOWS)
+    flows = snapshot.flow_index.flows(events, limit=MAX_FLOWS)
     shown, total = len(flows["features"]), flows.pop("total")
     note = f"showing the {shown:,} busiest of {total:,} flows; narrow the filters to see all" if shown < total else ""
     for f in flows["features"]:

@@ -58,6 +58,16 @@ def test_several_meetings_at_one_place_are_one_marker_with_every_date():
     assert riyadh[0]["properties"]["count"] == 3
 
 
+def test_a_crowded_map_labels_only_its_busiest_places():
+    many = [event(f"e{i}", "2025-01-01", Place(id=f"p{i}", name=f"P{i}", lat=i % 80, lon=i, country="RU",
+                                                precision="city", feature="city")) for i in range(60)]
+    many += [event("again", "2025-01-02", many[59].place)]
+    props = [f["properties"] for f in features.markers(many, compact_over=25, labelled=10)["features"]]
+    assert all(p["compact"] for p in props) and sum(p["label"] for p in props) == 10
+    assert props[0]["place"] == "P59" and props[0]["label"]  # the busiest first
+    assert all(f["properties"]["label"] and not f["properties"]["compact"] for f in features.markers(EVENTS)["features"])
+
+
 def test_more_dates_than_fit_are_summed_up():
     assert features.date_label(["a", "b", "c", "d", "e"], max_dates=3) == ["a", "b", "+3 more"]
 
@@ -107,6 +117,12 @@ def test_arcs_of_one_delegation_to_one_place_fold_into_one_and_the_busiest_are_k
     assert len(us) == 1 and us[0]["properties"]["count"] == 2
     assert us[0]["properties"]["first"] == "2025-02-18" and us[0]["properties"]["last"] == "2025-03-11"
     assert fc["total"] == 3 and len(fc["features"]) == 2
+
+
+def test_a_flow_index_gives_the_same_flows_for_every_subset():
+    index = features.FlowIndex(CAPITALS)
+    for subset in (EVENTS, EVENTS[:2], EVENTS[3:], EVENTS):
+        assert index.flows(subset, limit=2) == features.flows(subset, CAPITALS, limit=2)
 
 
 def test_a_curve_across_the_antimeridian_takes_the_short_way():
