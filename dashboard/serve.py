@@ -30,4 +30,5 @@ def serve(db: Path | None, host: str, port: int, debug: bool) -> None:
     gc.freeze()  # the events stay for the server's life: spare the collector from walking them on every view
     app = create_app(source)
     click.echo(f"diplomap dashboard on http://{host}:{port}/ (events from {path}); Ctrl+C stops it", err=True)
-    app.run(host=host, port=port, debug=debug, use_reloader=debug)
+    # No version check in debug mode either: the dashboard asks nothing of the network.
+    app.run(host=host, port=port, debug=debug, use_reloader=debug, dev_tools_disable_version_check=True)

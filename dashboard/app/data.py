@@ -21,7 +21,7 @@ from dashboard.filters import facets, span
 from dashboard.timeline import hover_text
 from extract.store import EventStore
 from extract.types import Event
-from geo import Gazetteer
+from geo import DiplomapError, Gazetteer
 from geo.types import Place
 
 
@@ -81,13 +81,26 @@ class StaticSource:
         return self._snapshot
 
 
-class StoreSource:
-    """The event store at a path, opened read-only, re-read when its files change."""
+def _current_gazetteer() -> Gazetteer | None:
+    """The gazetteer if it is built and current; None rather than a half-minute rebuild at start-up."""
+    try:
+        return Gazetteer.open(build_if_needed=False)
+    except DiplomapError:
+        return None
 
-    def __init__(self, path: Path, *, gazetteer: Callable[[], Gazetteer] = Gazetteer.open) -> None:
+
+class StoreSource:
+    """The event store at a path, opened read-only, re-read when its files change.
+
+    Capitals come from the gazetteer when it is current, else from GeoNames directly
+    (`geodata.capitals`), so the dashboard never waits for a gazetteer build.
+    """
+
+    def __init__(self, path: Path, *, gazetteer: Callable[[], Gazetteer | None] = _current_gazetteer) -> None:
         self.path = Path(path)
         self._open_gazetteer = gazetteer
         self._gazetteer: Gazetteer | None = None
+        self._opened = False
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
 
@@ -96,8 +109,8 @@ class StoreSource:
                      for p in (self.path, self.path.with_name(self.path.name + "-wal")))
 
     def _capitals(self, codes: set[str]) -> dict[str, Place]:
-        if self._gazetteer is None:
-            self._gazetteer = self._open_gazetteer()
+        if not self._opened:
+            self._gazetteer, self._opened = self._open_gazetteer(), True
         return geodata.capitals(codes, self._gazetteer)
 
     def snapshot(self) -> Snapshot:
