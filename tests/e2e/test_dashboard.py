@@ -225,3 +225,13 @@ def test_brushing_the_timeline_sets_the_window_and_play_moves_it(browser, seed_s
     assert "Play" in page.locator("#dm-play").inner_text()
     _clean(rec)
     page.context.close()
+
+
+def test_clicking_a_timeline_mark_selects_its_event(browser, seed_server, seed_events):
+    page, rec = open_page(browser, seed_server.url + "?c=QA")  # one meeting: the Doha visit
+    doha = _event_at(seed_events, "Doha")
+    page.locator("#dm-timeline .scatterlayer .point").first.click(force=True)
+    settle(page)
+    page.locator(f"#dm-event[data-event='{doha.id}']").wait_for()
+    _clean(rec)
+    page.context.close()
