@@ -130,7 +130,8 @@ def within(place: Place, region: Place) -> bool:
 
 
 def _score(c: Candidate, row: int, countries: Counter, geometry: _Geometry,
-           container: Place | None = None, content: Place | None = None) -> tuple[float, list[str]]:
+           container: Place | None = None, content: Place | None = None,
+           own_countries: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
     notes = []
     s = c.score
     if container is not None and c.place.id != container.id and within(c.place, container):
@@ -140,7 +141,9 @@ def _score(c: Candidate, row: int, countries: Counter, geometry: _Geometry,
         s += WITHIN_BONUS
         notes.append(f"contains {content.name} named before it")
     cc = c.place.country
-    if cc and c.place.precision != "country" and countries.get(cc):
+    # A country named in the article draws its places, but not away from the country itself
+    # when the name is the country's ("Mexico" is Mexico, not Mexico City).
+    if cc and c.place.precision != "country" and countries.get(cc) and cc not in own_countries:
         s += COUNTRY_WEIGHT * min(countries[cc], 3) / 3
         notes.append(f"in {cc}, named in article")
     bonus, why = geometry.bonus(row)
@@ -182,6 +185,7 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
     ambiguous = [n for n, key in enumerate(keys) if key not in results]
     if not ambiguous:
         return [results[t.key] for t in toponyms]
+    own = [frozenset(c.place.country for c in cs if c.place.precision == "country" and c.place.country) for cs in cands]
     containers = [next((toponyms[i].within for i in by_key[k] if toponyms[i].within is not None), None) for k in keys]
     contents = [next((toponyms[i].around for i in by_key[k] if toponyms[i].around is not None), None) for k in keys]
     geometry = _Geometry(ambiguous, [cands[n] for n in ambiguous],
@@ -193,7 +197,7 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
             first = geometry.offsets[g]
             scored = []
             for r, c in enumerate(cands[n]):
-                s, notes = _score(c, first + r, counts, geometry, containers[n], contents[n])
+                s, notes = _score(c, first + r, counts, geometry, containers[n], contents[n], own[n])
                 scored.append((s, notes, c))
             scored.sort(key=lambda t: -t[0])
             s0, notes, winner = scored[0]
