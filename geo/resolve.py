@@ -171,11 +171,13 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
         by_key.setdefault(t.key, []).append(i)
     # Anchors: names that are unambiguous on their own give the article its geography.
     chosen: dict[str, Candidate] = {}
+    anchored: set[str] = set()
     for key, idx in by_key.items():
         cands = toponyms[idx[0]].candidates
         chosen[key] = cands[0]
         if len(cands) == 1 or cands[0].score - cands[1].score >= ANCHOR_MARGIN:
             counts[cands[0].place.country] += 2 if cands[0].place.precision == "country" else 1
+            anchored.add(key)
     keys = list(by_key)
     cands = [toponyms[by_key[k][0]].candidates[:MAX_CANDIDATES] for k in keys]
     results: dict[str, Resolution] = {}
@@ -195,9 +197,13 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
         for g, n in enumerate(ambiguous):
             key = keys[n]
             first = geometry.offsets[g]
+            # The countries of the places the article's other ambiguous names stand for now count too:
+            # "Dublin" among Columbus, Grove City and Madison is in the US.
+            local = counts + Counter(chosen[k].place.country for k in keys
+                                     if k != key and k not in anchored and chosen[k].place.precision != "country")
             scored = []
             for r, c in enumerate(cands[n]):
-                s, notes = _score(c, first + r, counts, geometry, containers[n], contents[n], own[n])
+                s, notes = _score(c, first + r, local, geometry, containers[n], contents[n], own[n])
                 scored.append((s, notes, c))
             scored.sort(key=lambda t: -t[0])
             s0, notes, winner = scored[0]

@@ -26,3 +26,10 @@ def test_georgia_after_a_georgian_city_is_the_us_state(geoparser):
 def test_georgia_among_countries_is_the_country(geoparser):
     found = places(geoparser, "Georgia and Russia fought a short war in 2008.")
     assert found["Georgia"].country == "GE"
+
+
+def test_a_capitals_namesake_among_the_towns_of_a_local_story(geoparser):
+    text = ("Columbus and Grove City officials met on Tuesday. Dublin will share the cost of the new road, "
+            "Columbus said, and Grove City will pay for the bridge.")
+    found = places(geoparser, text)
+    assert found["Dublin"].country == "US" and abs(found["Dublin"].lat - 40.1) < 0.3
