@@ -36,7 +36,8 @@ STRICT_CASE_LANGS = frozenset({"en", "ru", "uk", "fr", "de", "es", "tr"})
 # punctuation ends it.
 _JOINERS = frozenset({"-", "‐", "–", "'", "’", ".", "·"})
 _HYPHENS = frozenset({"-", "‐", "–"})
-_POSSESSIVES = frozenset({"'s", "’s"})  # "Canada's" is Canada, not "Cañadas"
+# Clitics that end a name: "Canada's" is Canada, not "Cañadas"; "We're" is not "Were".
+_POSSESSIVES = frozenset(q + c for q in "'’" for c in ("s", "re", "ve", "d", "ll", "m", "t")) | {"n't", "n’t"}
 PRIORITY = {"capital": 4, "person": 3, "demonym": 2, "title": 1, "place": 0}
 _CACHE_LIMIT = 500_000
 
@@ -329,6 +330,8 @@ def _every_end_word_capitalised(words: Sequence[Word], offsets: Sequence[int], i
 
     def capitalised(a: int, b: int, first: str) -> bool:
         return first[:1].isupper() or any(words[k].upper for k in range(a, b + 1) if words[k].alpha)
+    if last_start == j and len(words[j].text) == 1:
+        return False  # no name ends in a one-letter word: "And I" is no place
     return capitalised(i, first_end, reading) and capitalised(last_start, j, words[last_start].text)
 
 

@@ -46,3 +46,8 @@ def test_a_possessive_is_not_part_of_the_name(geoparser):
 def test_an_all_caps_dateline_city(geoparser):
     found = places(geoparser, "COLUMBUS, Ohio — State lawmakers met on Monday to discuss the budget.")
     assert ("COLUMBUS", "Columbus", "US") in found
+
+
+@pytest.mark.parametrize("text", ["We're ready, and I've said so before the vote.", "And I said no. But I stayed."])
+def test_contractions_and_the_pronoun_i_end_no_place_name(geoparser, text):
+    assert places(geoparser, text) == []
