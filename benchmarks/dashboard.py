@@ -9,7 +9,8 @@ context with the cache disabled:
   first_render_s         navigation start → markers, flows, timeline and table drawn, no callback in flight
   payload_transferred_mb bytes over the wire for that first render (gzip where the browser accepts it)
   payload_decoded_mb     the same, uncompressed
-  payload_data_mb        of which callback responses (the events' layers, timeline and table), uncompressed
+  payload_data_mb        of which the page's data (the layout, which carries the first view's layers and
+                         timeline, and callback responses such as the table's rows), uncompressed
   filter_settle_ms       untick a kind (from the click event) → every callback answered and the page
                          painted (median of runs)
   slider_settle_ms       drag the time slider's left handle (from its release) → same
@@ -177,7 +178,7 @@ def main() -> None:
 
                 def received(e):
                     sizes["decoded"] += e["dataLength"]
-                    if "_dash-update-component" in urls.get(e["requestId"], ""):
+                    if any(part in urls.get(e["requestId"], "") for part in ("_dash-update-component", "_dash-layout")):
                         sizes["data"] += e["dataLength"]
 
                 cdp.on("Network.dataReceived", received)

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
+from urllib.parse import urlparse
 
 from dash import Dash
-from flask import Response, request, send_file
+from flask import Response, has_request_context, request, send_file
 
 from dashboard.app.data import StaticSource, StoreSource
 from dashboard.app.layout import BASEMAP_URL, build_layout
+from dashboard.filters import Filters, from_query
 from dashboard.geodata import ASSETS, BASEMAP
 
 __all__ = ["create_app", "StoreSource", "StaticSource"]
@@ -52,6 +54,12 @@ def _gzip(response: Response, cache: dict) -> Response:
     return response
 
 
+def _page_filters() -> Filters:
+    """The filters of the page the layout is fetched for (its URL is the layout request's referrer)."""
+    referrer = request.referrer if has_request_context() else None
+    return from_query(urlparse(referrer).query) if referrer else Filters()
+
+
 def create_app(source: StoreSource | StaticSource, *, title: str = "diplomap") -> Dash:
     """The dashboard app over a source of events (`StoreSource(path)` for the event store)."""
     from dashboard.app import callbacks  # noqa: F401  (registers the callbacks)
@@ -61,7 +69,7 @@ def create_app(source: StoreSource | StaticSource, *, title: str = "diplomap") -
     app = Dash(__name__, title=title, assets_folder=str(ASSETS / "dashboard"), serve_locally=True,
                assets_ignore=r".*\.csv$", external_scripts=[PLOTLY_URL] if plotly_basic else [])
     app.server.config["DIPLOMAP_SOURCE"] = source
-    app.layout = lambda: build_layout(source.snapshot())
+    app.layout = lambda: build_layout(source.snapshot(), _page_filters())
 
     @app.server.route(BASEMAP_URL)
     def _basemap() -> Response:

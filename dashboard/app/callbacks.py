@@ -47,9 +47,12 @@ def sync_url(search, countries, kinds, langs, precisions, planned, window, selec
 @callback(Output("dm-markers", "data"), Output("dm-flows", "data"), Output("dm-areas", "data"),
           Output("dm-timeline", "figure"), Output("dm-summary", "children"),
           Output("dm-map-note", "children"), Output("dm-window", "children"),
-          *(Input(c, "value") for c in CONTROLS), State("dm-selected", "data"))
+          *(Input(c, "value") for c in CONTROLS), State("dm-selected", "data"), prevent_initial_call=True)
 def update_view(countries, kinds, langs, precisions, planned, window, selected):
-    """Map layers, timeline and summary for the filters (the table asks for its rows itself)."""
+    """Map layers, timeline and summary for the filters (the table asks for its rows itself).
+
+    Not called on page load: the layout already holds the page's view.
+    """
     snap = _snapshot()
     f = filters_of(snap, countries, kinds, langs, precisions, planned, window)
     events = views.visible(snap, f)

@@ -2,8 +2,10 @@
 time slider, timeline and table below. Component ids start with `dm-`.
 
 `build_layout` runs per page load with the current snapshot (never at import): the filter options
-and the slider's span come from the data. Every control starts at "show everything"; the URL's
-query string is applied by a callback once the page is up.
+and the slider's span come from the data, and the controls, map layers, timeline and summary
+start as the page's URL asks (read from the layout request's referrer), so the first render
+needs no callback round trip. Without a referrer the page starts at "show everything" and the
+URL is applied by the `sync_url` callback.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from dash import dcc, html
 
 from dashboard.app.data import Snapshot
 from dashboard.app.panel import empty_panel
-from dashboard.app.views import day_number, slider_marks
+from dashboard.app.views import (MapLayers, controls_of, day_number, filters_of, map_layers, slider_marks, summary,
+                                 timeline_figure, visible, window_label)
 from dashboard.features import KIND_STYLES, PRECISION_LABELS, bounds
-from dashboard.filters import NO_PLACE, PRECISION_VALUES
+from dashboard.filters import NO_PLACE, PRECISION_VALUES, Filters
 from extract.types import KINDS
 
 BASEMAP_URL = "/basemap/countries.geojson"
@@ -43,13 +46,14 @@ def _fn(name: str) -> dict:
     return {"variable": f"diplomap.{name}"}
 
 
-def _checklist(id_: str, options: list[dict]) -> dcc.Checklist:
-    return dcc.Checklist(id=id_, options=options, value=[o["value"] for o in options], className="dm-checks",
+def _checklist(id_: str, options: list[dict], value: list) -> dcc.Checklist:
+    return dcc.Checklist(id=id_, options=options, value=value, className="dm-checks",
                          inputClassName="dm-check-input", labelClassName="dm-check-label")
 
 
-def filters_panel(snap: Snapshot) -> html.Div:
-    """The filter controls, with the counts the data offers."""
+def filters_panel(snap: Snapshot, values: tuple) -> html.Div:
+    """The filter controls, with the counts the data offers, set to `values` (see `views.controls_of`)."""
+    countries_value, kinds_value, langs_value, precisions_value, planned_value, _ = values
     fc = snap.facets
     countries = sorted(fc["countries"], key=lambda c: (-fc["countries"][c], c))
     kinds = [{"label": html.Span([html.I(className=f"dm-swatch dm-shape-{KIND_STYLES[k]['shape']}",
@@ -60,13 +64,14 @@ def filters_panel(snap: Snapshot) -> html.Div:
                   for p in PRECISION_VALUES if fc["precisions"][p]]
     return html.Div([
         html.Label("Countries", htmlFor="dm-countries"),
-        dcc.Dropdown(id="dm-countries", multi=True, placeholder="all countries",
+        dcc.Dropdown(id="dm-countries", multi=True, placeholder="all countries", value=countries_value,
                      options=[{"label": f"{c} {snap.names.get(c, c)} ({fc['countries'][c]})", "value": c}
                               for c in countries]),
-        html.Label("Kind"), _checklist("dm-kinds", kinds),
-        html.Label("Language of the sources"), _checklist("dm-langs", langs),
-        html.Label("Place precision"), _checklist("dm-precisions", precisions),
-        dcc.Checklist(id="dm-planned", options=[{"label": " show planned meetings", "value": "planned"}], value=[],
+        html.Label("Kind"), _checklist("dm-kinds", kinds, kinds_value),
+        html.Label("Language of the sources"), _checklist("dm-langs", langs, langs_value),
+        html.Label("Place precision"), _checklist("dm-precisions", precisions, precisions_value),
+        dcc.Checklist(id="dm-planned", options=[{"label": " show planned meetings", "value": "planned"}],
+                      value=planned_value,
                       className="dm-checks"),
         html.Div([html.P("Arcs: a delegation's way from its capital (colour of its country, head at the place); "
                          "dashed: a phone call between capitals. A shaded country: a meeting known only "
@@ -84,7 +89,7 @@ def initial_bounds(snap: Snapshot) -> list[list[float]] | None:
     return [[max(-70.0, s - pad_lat), w - pad_lon], [min(80.0, n + pad_lat), e + pad_lon]]
 
 
-def map_view(snap: Snapshot) -> html.Div:
+def map_view(snap: Snapshot, layers: MapLayers) -> html.Div:
     """The map: offline outlines (or web tiles, off by default), country areas, flows, markers."""
     basemap = dl.GeoJSON(url=BASEMAP_URL, id="dm-basemap", style=_fn("basemapStyle"), interactive=False)
     tiles = dl.TileLayer(url=TILES_URL, attribution=TILES_ATTRIBUTION, maxZoom=18)
@@ -94,43 +99,50 @@ def map_view(snap: Snapshot) -> html.Div:
                 dl.BaseLayer(basemap, name="Country outlines (offline)", checked=True),
                 dl.BaseLayer(tiles, name="Web tiles (OpenStreetMap, needs network)", checked=False),
             ], position="topright"),
-            dl.Pane(dl.GeoJSON(id="dm-areas", data=None, style=_fn("areaStyle"), onEachFeature=_fn("areaEach")),
+            dl.Pane(dl.GeoJSON(id="dm-areas", data=layers.areas, style=_fn("areaStyle"), onEachFeature=_fn("areaEach")),
                     name="dm-areas"),
-            dl.Pane(dl.GeoJSON(id="dm-flows", data=None, style=_fn("flowStyle"), onEachFeature=_fn("flowEach"),
+            dl.Pane(dl.GeoJSON(id="dm-flows", data=layers.flows, style=_fn("flowStyle"), onEachFeature=_fn("flowEach"),
                                interactive=True), name="dm-flows"),
-            dl.Pane(dl.GeoJSON(id="dm-markers", data=None, pointToLayer=_fn("markerToLayer")),
+            dl.Pane(dl.GeoJSON(id="dm-markers", data=layers.markers, pointToLayer=_fn("markerToLayer")),
                     name="dm-markers"),
             dl.ScaleControl(position="bottomleft", imperial=False),
         ], id="dm-map", center=[35, 30], zoom=3, bounds=initial_bounds(snap), minZoom=2, maxZoom=14, worldCopyJump=True,
             attributionControl=True, className="dm-map"),
-        html.Div(id="dm-map-note", className="dm-map-note"),
+        html.Div(layers.note, id="dm-map-note", className="dm-map-note"),
     ], className="dm-map-wrap")
 
 
-def time_controls(snap: Snapshot) -> html.Div:
-    """The play button and the date-range slider over the events' span."""
+def time_controls(snap: Snapshot, window: list[int]) -> html.Div:
+    """The play button and the date-range slider over the events' span, set to `window`."""
     first, last = snap.span if snap.span else (None, None)
     lo, hi = (day_number(first), day_number(last)) if first else (0, 1)
+    window = window if first else [lo, hi]
     return html.Div([
         html.Button("▶ Play", id="dm-play", n_clicks=0, className="dm-play", title="Animate the meetings in order"),
-        html.Div(dcc.RangeSlider(id="dm-time", min=lo, max=hi, step=1, value=[lo, hi], allowCross=False,
+        html.Div(dcc.RangeSlider(id="dm-time", min=lo, max=hi, step=1, value=window, allowCross=False,
                                  marks=slider_marks(first, last) if first else {}, updatemode="mouseup",
                                  allow_direct_input=False), className="dm-slider"),
-        html.Span(id="dm-window", className="dm-window"),
+        html.Span(window_label(window) if first else "", id="dm-window", className="dm-window"),
         dcc.Interval(id="dm-play-timer", interval=900, disabled=True),
     ], className="dm-time")
 
 
-def build_layout(snap: Snapshot) -> html.Div:
-    """The whole page for the current data."""
+def build_layout(snap: Snapshot, f: Filters | None = None) -> html.Div:
+    """The whole page for the current data, showing the view of filters `f` (default: everything)."""
+    f = f or Filters()
+    values = controls_of(snap, f)
+    f = filters_of(snap, *values, event=f.event if f.event in snap.by_id else None)  # as the controls say it
+    events = visible(snap, f)
+    layers = map_layers(snap, events)
     return html.Div([
         dcc.Location(id="dm-url", refresh=False),
-        dcc.Store(id="dm-selected", data=None),
+        dcc.Store(id="dm-selected", data={"event": f.event} if f.event else None),
         html.Header([html.H1("diplomap"), html.Span("diplomatic meetings in the news", className="dm-tagline"),
-                     html.Span(id="dm-summary", className="dm-summary")], className="dm-header"),
-        filters_panel(snap),
-        html.Main([map_view(snap), time_controls(snap),
-                   dcc.Graph(id="dm-timeline", figure={"data": [], "layout": {"height": 160}},
+                     html.Span(summary(snap, events), id="dm-summary", className="dm-summary")],
+                    className="dm-header"),
+        filters_panel(snap, values),
+        html.Main([map_view(snap, layers), time_controls(snap, values[-1]),
+                   dcc.Graph(id="dm-timeline", figure=timeline_figure(snap, events, f, selected=f.event),
                              config={"displaylogo": False, "scrollZoom": False,
                                      "modeBarButtonsToRemove": ["lasso2d", "autoScale2d", "toImage"]},
                              className="dm-timeline")], className="dm-main"),

@@ -85,6 +85,31 @@ def test_a_marker_click_finds_the_events_at_its_place():
     assert [e.id for e in views.events_at(snap.events, "country:SA")] == ["jeddah"]
 
 
+def test_the_page_starts_with_the_view_its_url_asks_for():
+    from dashboard.app.layout import build_layout
+
+    snap = _snap()
+    page = build_layout(snap, Filters(kinds=("talks",), planned=True, event="istanbul"))
+
+    def find(c, id_):
+        if getattr(c, "id", None) == id_:
+            return c
+        children = getattr(c, "children", None)
+        for child in children if isinstance(children, (list, tuple)) else [children]:
+            if child is not None and not isinstance(child, (str, int, float)):
+                found = find(child, id_)
+                if found is not None:
+                    return found
+        return None
+
+    assert find(page, "dm-kinds").value == ["talks"]
+    assert find(page, "dm-planned").value == ["planned"]
+    assert find(page, "dm-selected").data == {"event": "istanbul"}
+    places = {f["properties"]["place"] for f in find(page, "dm-markers").data["features"]}
+    assert places == {"Riyadh", "US Consul General's Residence, Istanbul"}
+    assert find(page, "dm-summary").children.startswith("5 of 6 meetings")
+
+
 def test_play_moves_the_window_a_week_and_stops_at_the_end():
     assert views.play_step((10, 40), (0, 100)) == ((17, 47), False)
     assert views.play_step((60, 95), (0, 100)) == ((65, 100), True)
