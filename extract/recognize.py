@@ -71,6 +71,7 @@ class Reading:
     key: str
     fold: str
     in_trie: bool  # the reading alone is a gazetteer key (exact or folded)
+    prefix: bool  # some gazetteer key begins with the reading: a name can start here
     exact: bool  # ... as an exact key
     phrase: bool  # the reading's key begins the key of a lexicon phrase
     hit: tuple[str, object] | None  # the lexicon phrase the reading is by itself, if any
@@ -182,7 +183,8 @@ class Vocabulary:
                 exact = k in self.trie
                 capitalised = not lex.is_alpha or not (_cased(reading) or _cased(text)) or (
                     reading[:1].isupper() or text[:1].isupper())
-                readings.append(Reading(reading, offset, k, f, exact or f in self.trie, exact,
+                readings.append(Reading(reading, offset, k, f, exact or f in self.trie,
+                                        self.has_prefix(k) or self.has_prefix(f), exact,
                                         k in self.lexicon.key_prefixes, self.lexicon.phrase(k), capitalised,
                                         not _trimmable(text[offset:offset + 1])))
         return Word(text=text, key=key, fold=fold_key(key), alpha=lex.is_alpha, punct=lex.is_punct,
@@ -244,12 +246,12 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
             skip_places = strict and w.lower and (i + 1 >= n or offsets[i + 1] != tok_end)
             for r in w.readings:
                 start = tok_start + r.offset
-                if not skip_places:
+                if not skip_places and (r.prefix or not w.latin):
                     # Extend while the trie has longer keys that begin with the span so far.
                     key, fold = r.key, r.fold
                     best = (i, r.exact) if r.in_trie else None
                     j = i
-                    while j + 1 < n and j + 1 - i < MAX_NAME_TOKENS:
+                    while r.prefix and j + 1 < n and j + 1 - i < MAX_NAME_TOKENS:
                         nxt = words[j + 1]
                         if not nxt.inner:
                             break

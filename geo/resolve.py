@@ -129,7 +129,7 @@ def within(place: Place, region: Place) -> bool:
     return bool(region.radius_km) and haversine_km(place.lat, place.lon, region.lat, region.lon) <= region.radius_km
 
 
-def _score(c: Candidate, row: int, countries: Counter, geometry: _Geometry,
+def _score(c: Candidate, row: int, countries: Mapping[str, int] | _Counts, geometry: _Geometry,
            container: Place | None = None, content: Place | None = None,
            own_countries: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
     notes = []
@@ -163,6 +163,29 @@ def _confidence(candidates: Sequence[Candidate], margin: float, winner: Candidat
     return round(min(conf, 0.99), 3)
 
 
+def _free_country(c: Candidate, key: str, anchored: set[str]) -> str | None:
+    # The country a non-anchor name currently places the article in (none for a country itself).
+    if key in anchored or c.place.precision == "country":
+        return None
+    return c.place.country
+
+
+class _Counts:
+    """Countries named in the article plus those of its other names' current places (read-only)."""
+
+    __slots__ = ("base", "free", "own")
+
+    def __init__(self, base: Counter, free: Counter, own: str | None) -> None:
+        self.base, self.free, self.own = base, free, own
+
+    def get(self, cc: str, default: int = 0) -> int:
+        n = self.base.get(cc, 0) + self.free.get(cc, 0) - (cc == self.own)
+        return n if n else default
+
+    def __getitem__(self, cc: str) -> int:
+        return self.get(cc)
+
+
 def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None = None) -> list[Resolution]:
     """One resolution per toponym, in order; a toponym without candidates is a caller's error."""
     counts: Counter = Counter(countries or {})
@@ -193,14 +216,15 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
     geometry = _Geometry(ambiguous, [cands[n] for n in ambiguous],
                          [{toponyms[i].sentence for i in by_key[k]} for k in keys])
     geometry.update([chosen[k].place for k in keys])
+    free = Counter(c for c in (_free_country(chosen[k], k, anchored) for k in keys) if c is not None)
     for _ in range(2):
         for g, n in enumerate(ambiguous):
             key = keys[n]
             first = geometry.offsets[g]
             # The countries of the places the article's other ambiguous names stand for now count too:
             # "Dublin" among Columbus, Grove City and Madison is in the US.
-            local = counts + Counter(chosen[k].place.country for k in keys
-                                     if k != key and k not in anchored and chosen[k].place.precision != "country")
+            mine = _free_country(chosen[key], key, anchored)
+            local = _Counts(counts, free, mine)
             scored = []
             for r, c in enumerate(cands[n]):
                 s, notes = _score(c, first + r, local, geometry, containers[n], contents[n], own[n])
@@ -209,7 +233,12 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
             s0, notes, winner = scored[0]
             margin = s0 - scored[1][0]
             if winner is not chosen[key]:
+                if mine is not None:
+                    free[mine] -= 1
                 chosen[key] = winner
+                mine = _free_country(winner, key, anchored)
+                if mine is not None:
+                    free[mine] += 1
                 geometry.update([chosen[k].place for k in keys])
             if winner is cands[n][0] or not notes:
                 reason = winner.reason
