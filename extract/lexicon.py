@@ -49,6 +49,7 @@ class Lexicon:
     max_phrase_tokens: int
     first_keys: frozenset[str]  # name keys of the first word of every phrase: most tokens start none
     key_prefixes: frozenset[str]  # every leading part of every phrase's key: a scan stops when it leaves them
+    phrase_words: dict[str, int]  # key -> most space-separated words of a phrase with that key
     capital_cues: tuple[str, ...]  # a literal word of each capital pattern, casefolded, to skip regexes
 
     def phrase(self, key: str) -> tuple[str, object] | None:
@@ -115,20 +116,34 @@ def lexicon(lang: str) -> Lexicon:
     """The lexicon of a language (empty parts where no file exists)."""
     path = LEXICONS / f"{lang}.json"
     data = _read_json(path) if path.exists() else {}
+    words: dict[str, int] = {}  # key -> most words a phrase of that key has
+
+    def note(key: str, text: str) -> None:
+        words[key] = max(words.get(key, 0), len(text.split()))
+
     demonyms = {}
     for code, forms in data.get("demonyms", {}).items():
         for form in forms:
             key = name_key(form)
             if key:
                 demonyms.setdefault(key, code)
-    titles = frozenset(k for k in (name_key(t) for t in data.get("person_titles", [])) if k)
+                note(key, form)
+    titles_ = []
+    for t in data.get("person_titles", []):
+        key = name_key(t)
+        if key:
+            titles_.append(key)
+            note(key, t)
+    titles = frozenset(titles_)
     people: dict[str, list[Person]] = {}
     for person, names in _people_rows():
         for name, _ in names:
             # Names in Latin script are read in every Latin-script language, and so on.
             key = name_key(name)
-            if key and person not in people.setdefault(key, []):
-                people[key].append(person)
+            if key:
+                note(key, name)
+                if person not in people.setdefault(key, []):
+                    people[key].append(person)
     phrases = [*data.get("person_titles", []), *(f for fs in data.get("demonyms", {}).values() for f in fs),
                *(n for _, names in _people_rows() for n, _ in names)]
     return Lexicon(
@@ -145,6 +160,7 @@ def lexicon(lang: str) -> Lexicon:
         max_phrase_tokens=3 * max((len(p.split()) for p in phrases), default=1) + 1,
         first_keys=frozenset(k for k in (name_key(p.split()[0]) for p in phrases if p.split()) if k),
         key_prefixes=frozenset(k[:n] for k in (*demonyms, *titles, *people) for n in range(1, len(k) + 1)),
+        phrase_words=words,
         capital_cues=tuple(_cue(p) for p in data.get("capital_patterns", [])),
     )
 

@@ -231,6 +231,7 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
     phrase_prefixes = lexicon.key_prefixes
     max_phrase = lexicon.max_phrase_tokens
     phrase = lexicon.phrase
+    phrase_words = lexicon.phrase_words
     strict = lexicon.lang in STRICT_CASE_LANGS
     words, offsets, text = tokens.words, tokens.starts, tokens.text
     found: list[Found] = []
@@ -249,7 +250,7 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                 if not skip_places and (r.prefix or not w.latin):
                     # Extend while the trie has longer keys that begin with the span so far.
                     key, fold = r.key, r.fold
-                    best = (i, r.exact) if r.in_trie else None
+                    ends = [(i, r.exact)] if r.in_trie else []
                     j = i
                     while r.prefix and j + 1 < n and j + 1 - i < MAX_NAME_TOKENS:
                         nxt = words[j + 1]
@@ -268,29 +269,31 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                         if not nxt.punct:
                             exact = key in trie
                             if exact or fold in trie:
-                                best = (j, exact)
-                    if best is not None:
-                        j, exact = best
-                        last = words[j]
-                        end = offsets[j] + len(last.text)
+                                ends.append((j, exact))
+                    # The longest name written as a name: "U.S." in "The U.S. is", though "usis" is a key too.
+                    for j, exact in reversed(ends):
                         if r.capitalised if j == i else (
                                 _capitalised(words, i, j, r.text)
                                 and (not strict or _every_end_word_capitalised(words, offsets, i, j, r.text))):
+                            last = words[j]
+                            end = offsets[j] + len(last.text)
                             lookup = r.text + text[tok_end:end]
                             s, e = (start, end) if r.clean_start and last.clean_end else _trim(text, start, end)
                             if e > s:
                                 found.append(Found(s, e, "place", exact, i, j, lookup, clitics=r.offset > 0))
-                    elif (transliterable is not None and i > 0 and words[i - 1].place_word and not w.latin
-                          and transliterable(r.text, words[i - 1].key)):
+                            break
+                    if (not ends and transliterable is not None and i > 0 and words[i - 1].place_word and not w.latin
+                            and transliterable(r.text, words[i - 1].key)):
                         s, e = _trim(text, start, tok_end)
                         if e > s:
                             found.append(Found(s, e, "place", False, i, i, r.text, clitics=r.offset > 0))
                 # Lexicon phrases: people, demonyms, titles, while the words so far begin one.
                 if not r.phrase:
                     continue
-                key, hit, j = r.key, r.hit, i
+                key, hit, j, spaced = r.key, r.hit, i, 1
                 while True:
-                    if hit is not None:
+                    # "Azerbaijan is" is not the demonym "Azerbaijanis": no more words than the phrase has
+                    if hit is not None and spaced <= phrase_words.get(key, spaced):
                         kind, value = hit
                         if not (kind == "person" and _cased(r.text) and not r.text[:1].isupper()):
                             # (a lowercase "rubio" is blond, "price" a price: surnames are capitalised)
@@ -300,6 +303,7 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                     j += 1
                     if j >= n or j - i >= max_phrase or not words[j].inner:
                         break
+                    spaced += offsets[j] != offsets[j - 1] + len(words[j - 1].text)
                     key += words[j].key
                     if key not in phrase_prefixes:
                         break

@@ -51,3 +51,9 @@ def test_an_all_caps_dateline_city(geoparser):
 @pytest.mark.parametrize("text", ["We're ready, and I've said so before the vote.", "And I said no. But I stayed."])
 def test_contractions_and_the_pronoun_i_end_no_place_name(geoparser, text):
     assert places(geoparser, text) == []
+
+
+def test_a_country_before_a_verb_is_not_a_longer_name(geoparser):
+    # "usis" and the demonym "Azerbaijanis" are keys too; the words as written are the country.
+    assert ("U.S", "United States", "US") in places(geoparser, "The U.S. is not engaged in the war, officials said.")
+    assert ("Azerbaijan", "Azerbaijan", "AZ") in places(geoparser, "On April 11, Azerbaijan is holding a snap election.")
