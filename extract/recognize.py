@@ -356,16 +356,32 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def select(found: Sequence[Found]) -> list[Found]:
     """Non-overlapping matches: the longest wins, then the more specific kind."""
-    ordered = sorted(found, key=lambda f: (-f.length, -PRIORITY[f.kind], f.start))
+    # Most matches overlap no other: only the groups of overlapping ones need choosing in.
     taken: list[Found] = []
-    occupied: list[tuple[int, int]] = []  # sorted, disjoint
+    group: list[Found] = []
+    group_end = -1
+    for f in sorted(found, key=_by_start):
+        if f.start >= group_end and group:
+            taken += group if len(group) == 1 else _choose(group)
+            group = []
+        group.append(f)
+        group_end = max(group_end, f.end) if len(group) > 1 else f.end
+    if group:
+        taken += group if len(group) == 1 else _choose(group)
+    return taken
+
+
+def _by_start(f: Found) -> int:
+    return f.start
+
+
+def _choose(group: list[Found]) -> list[Found]:
+    ordered = sorted(group, key=lambda f: (f.start - f.end, -PRIORITY[f.kind], f.start))
+    taken: list[Found] = []
     for f in ordered:
-        k = bisect.bisect_right(occupied, (f.start, f.end))
-        if (k > 0 and occupied[k - 1][1] > f.start) or (k < len(occupied) and occupied[k][0] < f.end):
-            continue
-        taken.append(f)
-        occupied.insert(k, (f.start, f.end))
-    return sorted(taken, key=lambda f: f.start)
+        if all(f.end <= t.start or t.end <= f.start for t in taken):
+            taken.append(f)
+    return sorted(taken, key=_by_start)
 
 
 MIN_KEY_CHARS = 3
