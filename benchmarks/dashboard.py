@@ -33,9 +33,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Counts Dash's callback requests in flight and notes when the page painted after the last answer.
 INSTRUMENT = """
 (() => {
@@ -146,7 +143,7 @@ def main() -> None:
         _serve(args.n, args.seed, args.serve)
         return
 
-    from playwright.sync_api import sync_playwright
+    from dashboard.export.image import chromium_browser
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
@@ -155,8 +152,7 @@ def main() -> None:
     results: dict[str, float] = {"events": args.n}
     try:
         _wait(url, server)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        with chromium_browser() as browser:
             warm = browser.new_page()  # the server compresses its static files on the first visit
             warm.goto(url)
             warm.wait_for_selector(".dm-marker", timeout=120_000)
@@ -218,7 +214,6 @@ def main() -> None:
                 sliders_ms.append(_settle_after(page, lambda: drag(0.8)))
                 sliders_ms.append(_settle_after(page, lambda: drag(0.0)))
                 context.close()
-            browser.close()
         results.update({
             "first_render_s": round(statistics.median(renders), 2),
             "payload_transferred_mb": round(statistics.median(transferred), 2),

@@ -10,21 +10,17 @@ from pathlib import Path
 
 import click
 
+from dashboard.export.cli import export
+from dashboard.options import article_inputs, event_filters, fail, read_events
+from dashboard.serve import serve
 from extract.geoparse import Geoparser
 from extract.ingest import ingest as run_ingest
 from extract.read import ReadError, read_paths
-from extract.store import EventStore, store_path
-from extract.types import KINDS, LANGUAGES
-from dashboard.export.cli import export
-from dashboard.serve import serve
+from extract.store import EventStore
 from geo import CacheError, Candidate, DiplomapError, Gazetteer, InvalidInput
 from geo.build import Inputs, build
 from geo.cache import cache_state, gazetteer_path
 from geo.online import OnlineGeocoder
-
-
-def _fail(e: Exception) -> click.ClickException:
-    return click.ClickException(str(e).splitlines()[0] if str(e) else type(e).__name__)
 
 
 def _open_gazetteer(path: Path | None) -> Gazetteer:
@@ -34,7 +30,7 @@ def _open_gazetteer(path: Path | None) -> Gazetteer:
     try:
         return Gazetteer.open(path, progress=sys.stderr.isatty())
     except DiplomapError as e:
-        raise _fail(e) from e
+        raise fail(e) from e
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,7 +54,7 @@ def gazetteer_build(force: bool, path: Path | None) -> None:
     try:
         summary = build(path, force=force, progress=True)
     except DiplomapError as e:
-        raise _fail(e) from e
+        raise fail(e) from e
     verb = "built" if summary.built else "already current"
     click.echo(
         f"{verb}: {summary.path}\n"
@@ -126,7 +122,7 @@ def geocode(names: tuple[str, ...], lang: str | None, country: str | None, onlin
             fallback = OnlineGeocoder(g.path, service=geocoder, domain=geocoder_domain, scheme=geocoder_scheme,
                                       min_delay_seconds=min_delay)
         except DiplomapError as e:
-            raise _fail(e) from e
+            raise fail(e) from e
     failed = 0
     for name in _names(names):
         try:
@@ -136,7 +132,7 @@ def geocode(names: tuple[str, ...], lang: str | None, country: str | None, onlin
             click.echo(f"error: {e}", err=True)
             continue
         except DiplomapError as e:
-            raise _fail(e) from e
+            raise fail(e) from e
         if not found:
             failed += 1
         if as_json:
@@ -150,21 +146,8 @@ def geocode(names: tuple[str, ...], lang: str | None, country: str | None, onlin
         sys.exit(1)
 
 
-def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as e:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from e
-
-
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--published", callback=_iso_date, default=None,
-              help="Publication date (YYYY-MM-DD) for every article, overriding manifests and records.")
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
-              help="Language of every article, overriding manifests, records and detection.")
+@article_inputs
 @click.option("--db", "path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Gazetteer file (default: the one in the cache directory).")
 def extract(paths: tuple[Path, ...], published: date | None, lang: str | None, path: Path | None) -> None:
@@ -193,15 +176,11 @@ def _open_store(path: Path | None, *, readonly: bool) -> EventStore:
     try:
         return EventStore.open(path, readonly=readonly)
     except DiplomapError as e:
-        raise _fail(e) from e
+        raise fail(e) from e
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--published", callback=_iso_date, default=None,
-              help="Publication date (YYYY-MM-DD) for every article, overriding manifests and records.")
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
-              help="Language of every article, overriding manifests, records and detection.")
+@article_inputs
 @click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Event store (SQLite) to write (default: events.sqlite in the cache directory).")
 @click.option("--gazetteer", "gazetteer_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -215,7 +194,7 @@ def ingest(paths: tuple[Path, ...], published: date | None, lang: str | None, db
         summary = run_ingest(paths, store, Geoparser(g), lang=lang, published=published,
                              progress=sys.stderr.isatty(), on_error=lambda m: click.echo(f"error: {m}", err=True))
     except DiplomapError as e:
-        raise _fail(e) from e
+        raise fail(e) from e
     finally:
         store.close()
         g.close()
@@ -228,25 +207,13 @@ def ingest(paths: tuple[Path, ...], published: date | None, lang: str | None, db
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "geojson", "csv"]), default="json", show_default=True,
               help="json: one event per line (JSON Lines); geojson: a FeatureCollection; csv: one row per event.")
-@click.option("--since", callback=_iso_date, default=None, help="Only events on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_iso_date, default=None, help="Only events on or before this date (YYYY-MM-DD).")
-@click.option("--country", "countries", multiple=True,
-              help="Only events with this participant (ISO alpha-2, or UN/EU/NATO); repeat for any of several.")
-@click.option("--kind", "kinds", type=click.Choice(KINDS), multiple=True, help="Only events of this kind; repeatable.")
-@click.option("--held-only", is_flag=True, help="Leave out planned meetings.")
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Event store (SQLite) to read (default: events.sqlite in the cache directory).")
+@event_filters
 def events(fmt: str, since: date | None, until: date | None, countries: tuple[str, ...], kinds: tuple[str, ...],
            held_only: bool, db: Path | None) -> None:
     """Print the merged events of the store, filtered."""
     from dashboard.formats import events_csv, events_geojson, events_jsonl
 
-    store = _open_store(db or store_path(), readonly=True)
-    try:
-        found = store.events(since=since, until=until, countries=countries, kinds=kinds,
-                             include_planned=not held_only)
-    finally:
-        store.close()
+    found = read_events(db, since, until, countries, kinds, held_only)
     if fmt == "geojson":
         click.echo(json.dumps(events_geojson(found), ensure_ascii=False))
     elif fmt == "csv":

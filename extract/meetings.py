@@ -153,11 +153,6 @@ def _word_before(text: str, start: int, floor: int) -> str:
     return m.group(1).casefold().strip("«\"“(") if m else ""
 
 
-def _clitic_before(text: str, start: int) -> str:
-    # An Arabic proclitic written on the name: "بالرياض", "والرياض".
-    return text[start].casefold() if start < len(text) else ""
-
-
 def _is_locative(text: str, mention: Mention, floor: int, lex: MeetingLexicon) -> bool:
     """Whether a place is written as where something happens: "in X", "بالرياض", "X hosted"."""
     word = _word_before(text, mention.start, floor)
@@ -304,27 +299,28 @@ def find_meetings(text: str, *, lang: str, published: date | None, sentences: Se
         return ()
     anchor_days = {a.day for a in date_lexicon(lang).anchors} if lang in LANGUAGES else set()
     found: list[Meeting] = []
-    all_places, all_countries = places, countries
+    article_places, article_countries = places, countries
     for n, (s0, s1) in enumerate(sentences):
         triggers = _distinct(finder.triggers(text, s0, s1))
         if not triggers:
             continue
         # Only this sentence and its neighbours matter: no need to walk the article's every mention.
         lo, hi = sentences[max(0, n - 1)][0], sentences[min(len(sentences) - 1, n + 1)][1]
-        places = [m for m in all_places if lo <= m.start < hi]
-        countries = [c for c in all_countries if lo <= c.start < hi]
-        sent_places = [m for m in places if s0 <= m.start < s1]
+        near_places = [m for m in article_places if lo <= m.start < hi]
+        near_countries = [c for c in article_countries if lo <= c.start < hi]
+        sent_places = [m for m in near_places if s0 <= m.start < s1]
         # A well-known event's date ("since the invasion on 24.2") is that event's, not the meeting's.
         sent_dates = [d for d in dates if s0 <= d.start < s1 and d.precision != "year" and d.value not in anchor_days]
         chosen = {t.start: None if t.kind == "phone_call" else
                   finder.place_for(text, t, s0, _zone(t, triggers, sent_places)) for t in triggers}
         meeting_places = {m.start for m in chosen.values() if m is not None}
-        parties = [p for p in finder.parties(text, s0, s1, countries, places, meeting_places, published)
-                   if not any(a0 <= p.start < a1 for a0, a1 in anchor_spans(text, s0, s1, lang))]
+        anchored = anchor_spans(text, s0, s1, lang)
+        parties = [p for p in finder.parties(text, s0, s1, near_countries, near_places, meeting_places, published)
+                   if not any(a0 <= p.start < a1 for a0, a1 in anchored)]
         for t in triggers:
             place, borrowed = chosen[t.start], False
             if place is None and t.kind != "phone_call":
-                place = _neighbour_place(text, n, sentences, places, finder)
+                place = _neighbour_place(text, n, sentences, near_places, finder)
                 borrowed = place is not None
             mid = (t.start + t.end) // 2
             mine = [p for p in _zone(t, triggers, parties) if abs(p.start - mid) <= PARTY_REACH]
@@ -333,7 +329,7 @@ def find_meetings(text: str, *, lang: str, published: date | None, sentences: Se
                 mine = [p for p in parties if abs(p.start - mid) <= PARTY_REACH] or mine
             if len({p.code for p in mine}) < 2 and t.kind != "visit" and n > 0:
                 # "The talks began." after "Russian and US delegations arrived…": the sentence before.
-                prev = _parties_in(n - 1, sentences, text, countries, places, finder, published)
+                prev = _parties_in(n - 1, sentences, text, near_countries, near_places, finder, published)
                 if len({p.code for p in mine} | {p.code for p in prev}) >= 2 and _same_paragraph(text, sentences, n):
                     mine = mine + prev
             meeting = _meeting(text, t, s0, s1, place, mine, _zone(t, triggers, sent_dates), finder, published)
@@ -342,7 +338,7 @@ def find_meetings(text: str, *, lang: str, published: date | None, sentences: Se
                 meeting = replace(meeting, place=None)
             if meeting is not None:
                 found.append(meeting)
-        found += _presence_visits(text, s0, s1, countries, sent_places, meeting_places, sent_dates, finder, published)
+        found += _presence_visits(text, s0, s1, near_countries, sent_places, meeting_places, sent_dates, finder, published)
     return _join_in_article(found, published)
 
 

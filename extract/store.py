@@ -23,12 +23,12 @@ from geo.errors import CacheError, InvalidInput
 from geo.types import Place
 
 STORE_FILE = "events.sqlite"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, lang TEXT, published TEXT, title TEXT, url TEXT,
-    source TEXT, path TEXT, text TEXT NOT NULL, ingested TEXT NOT NULL);
+    source TEXT, text TEXT NOT NULL, ingested TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meetings (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, n INTEGER NOT NULL,
     kind TEXT NOT NULL, date TEXT, data TEXT NOT NULL, PRIMARY KEY (article_id, n));
@@ -63,7 +63,6 @@ class StoredArticle:
     title: str | None
     url: str | None
     source: str | None
-    path: str | None
     meetings: int
 
 
@@ -75,17 +74,24 @@ def _place_of(data: dict | None) -> Place | None:
     return Place(**data) if data else None
 
 
+def _meeting_dict(m: Meeting) -> dict:
+    d = asdict(m)  # the place too, as a dict
+    d["date"] = m.date.isoformat() if m.date else None
+    return d
+
+
 def meeting_json(m: Meeting) -> str:
     """A meeting as the store writes it (every field, so it reads back equal)."""
-    d = asdict(m)
-    d["date"] = m.date.isoformat() if m.date else None
-    d["place"] = _place_json(m.place)
-    return json.dumps(d, ensure_ascii=False, sort_keys=True)
+    return json.dumps(_meeting_dict(m), ensure_ascii=False, sort_keys=True)
 
 
 def meeting_of(text: str) -> Meeting:
     """A meeting read back from the store."""
-    d = json.loads(text)
+    return _meeting_from(json.loads(text))
+
+
+def _meeting_from(d: dict) -> Meeting:
+    d = dict(d)
     d["date"] = date.fromisoformat(d["date"]) if d["date"] else None
     d["place"] = _place_of(d["place"])
     d["participants"] = tuple(d["participants"])
@@ -150,7 +156,7 @@ class EventStore:
         """Whether an article with this content is already stored."""
         return self.conn.execute("SELECT 1 FROM articles WHERE hash = ?", (content_hash(text),)).fetchone() is not None
 
-    def add(self, extraction: Extraction, *, path: str | None = None) -> bool:
+    def add(self, extraction: Extraction) -> bool:
         """Store an article and its meetings in one transaction; False if its content was already stored."""
         a = extraction.article
         digest = content_hash(a.text)
@@ -161,8 +167,8 @@ class EventStore:
             if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
                 article_id = f"{a.id}~{digest[:8]}"  # same name, other content: keep both
             self.conn.execute(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (article_id, digest, a.lang, _iso(a.published), a.title, a.url, a.source, path, a.text,
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
+                (article_id, digest, a.lang, _iso(a.published), a.title, a.url, a.source, a.text,
                  datetime.now(timezone.utc).isoformat(timespec="seconds")))
             self.conn.executemany(
                 "INSERT INTO meetings VALUES (?,?,?,?,?)",
@@ -227,9 +233,9 @@ class EventStore:
     def articles(self) -> list[StoredArticle]:
         """Every stored article, with its number of meetings."""
         rows = self.conn.execute(
-            "SELECT a.id, a.hash, a.lang, a.published, a.title, a.url, a.source, a.path, "
+            "SELECT a.id, a.hash, a.lang, a.published, a.title, a.url, a.source, "
             "(SELECT count(*) FROM meetings m WHERE m.article_id = a.id) FROM articles a ORDER BY a.id")
-        return [StoredArticle(i, h, lang, _date(p), t, u, s, path, n) for i, h, lang, p, t, u, s, path, n in rows]
+        return [StoredArticle(i, h, lang, _date(p), t, u, s, n) for i, h, lang, p, t, u, s, n in rows]
 
     def article(self, article_id: str) -> Article:
         """One stored article, with its text."""
@@ -251,13 +257,13 @@ def _event_json(e: Event) -> str:
          "place": _place_json(e.place), "participants": list(e.participants), "status": e.status,
          "confidence": e.confidence,
          "reports": [{"article_id": r.article_id, "lang": r.lang, "published": _iso(r.published), "title": r.title,
-                      "url": r.url, "meeting": json.loads(meeting_json(r.meeting))} for r in e.reports]}
+                      "url": r.url, "meeting": _meeting_dict(r.meeting)} for r in e.reports]}
     return json.dumps(d, ensure_ascii=False, sort_keys=True)
 
 
 def _event_of(text: str) -> Event:
     d = json.loads(text)
-    reports = tuple(Report(article_id=r["article_id"], meeting=meeting_of(json.dumps(r["meeting"])), lang=r["lang"],
+    reports = tuple(Report(article_id=r["article_id"], meeting=_meeting_from(r["meeting"]), lang=r["lang"],
                            published=_date(r["published"]), title=r["title"], url=r["url"]) for r in d["reports"])
     return Event(id=d["id"], kind=d["kind"], date=_date(d["date"]), date_precision=d["date_precision"],
                  place=_place_of(d["place"]), participants=tuple(d["participants"]), status=d["status"],

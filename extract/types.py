@@ -15,7 +15,7 @@ KINDS = ("talks", "summit", "phone_call", "visit")
 DATE_PRECISIONS = ("day", "month", "year", "approx")
 STATUSES = ("held", "planned")
 ORGANISATIONS = ("EU", "UN", "NATO")
-_ISO_OR_ORG = re.compile(r"^([A-Z]{2}|EU|UN|NATO)$")
+_ISO_OR_ORG = re.compile(rf"^([A-Z]{{2}}|{'|'.join(ORGANISATIONS)})$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,17 @@ SAMPLES = REPO / "assets" / "samples"
 
 
 @pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Chromium (Debian's, driven by Playwright), one for the whole session."""
+    from dashboard.export.image import CHROMIUM, chromium_browser
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    with chromium_browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
 def gazetteer() -> Iterator[Gazetteer]:
     """The real gazetteer, built once into the cache directory if it is not current."""
     g = Gazetteer.open()

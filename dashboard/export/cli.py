@@ -14,57 +14,19 @@ from dashboard import geodata
 from dashboard.export.data import export_csv, export_geojson, export_gpkg
 from dashboard.export.html import render_html
 from dashboard.export.image import render_pdf, render_png
-from extract.store import EventStore, store_path
-from extract.types import KINDS, Event
+from dashboard.options import event_filters, fail, read_events
+from extract.types import Event
 from geo import DiplomapError, Gazetteer
 from geo.types import Place
 
 
-def _fail(e: Exception) -> click.ClickException:
-    return click.ClickException(str(e).splitlines()[0] if str(e) else type(e).__name__)
-
-
-def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as e:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from e
-
-
 def _filters(f: Callable) -> Callable:
-    """The options every export shares: which events, from which store."""
-    options = [
-        click.option("--since", callback=_iso_date, default=None, help="Only events on or after this date (YYYY-MM-DD)."),
-        click.option("--until", callback=_iso_date, default=None, help="Only events on or before this date (YYYY-MM-DD)."),
-        click.option("--country", "countries", multiple=True,
-                     help="Only events with this participant (ISO alpha-2, or UN/EU/NATO); repeat for any of several."),
-        click.option("--kind", "kinds", type=click.Choice(KINDS), multiple=True,
-                     help="Only events of this kind; repeatable."),
-        click.option("--held-only", is_flag=True, help="Leave out planned meetings."),
-        click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                     help="Event store (SQLite) to read (default: events.sqlite in the cache directory)."),
-        click.option("--gazetteer", "gazetteer_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                     help="Gazetteer file, for the participants' capitals (default: the one in the cache directory)."),
-        click.option("--title", default=None, help="Title of the map (default: Diplomatic meetings)."),
-    ]
-    for option in reversed(options):
-        f = option(f)
-    return f
+    """The options every export shares: which events, from which store, the capitals' gazetteer, the title."""
+    f = click.option("--title", default=None, help="Title of the map (default: Diplomatic meetings).")(f)
+    f = click.option("--gazetteer", "gazetteer_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Gazetteer file, for the participants' capitals (default: the one in the cache directory).")(f)
+    return event_filters(f)
 
-
-def _events(db: Path | None, since: date | None, until: date | None, countries: tuple[str, ...],
-            kinds: tuple[str, ...], held_only: bool) -> list[Event]:
-    try:
-        store = EventStore.open(db or store_path(), readonly=True)
-    except DiplomapError as e:
-        raise _fail(e) from e
-    try:
-        return store.events(since=since, until=until, countries=countries, kinds=kinds,
-                            include_planned=not held_only)
-    finally:
-        store.close()
 
 
 def _capitals(events: list[Event], gazetteer_file: Path | None) -> dict[str, Place]:
@@ -72,7 +34,7 @@ def _capitals(events: list[Event], gazetteer_file: Path | None) -> dict[str, Pla
         with Gazetteer.open(gazetteer_file) if gazetteer_file else Gazetteer.open() as g:
             return geodata.capitals({c for e in events for c in e.participants}, g)
     except DiplomapError as e:
-        raise _fail(e) from e
+        raise fail(e) from e
 
 
 def _write_text(out: str, text: str) -> None:
@@ -98,7 +60,7 @@ def export_html_command(out: str, since: date | None, until: date | None, countr
                         kinds: tuple[str, ...], held_only: bool, db: Path | None, gazetteer_file: Path | None,
                         title: str | None) -> None:
     """Write the map to OUT, one HTML file that opens with no network (`-`: stdout)."""
-    _write_text(out, _html(_events(db, since, until, countries, kinds, held_only), gazetteer_file, title))
+    _write_text(out, _html(read_events(db, since, until, countries, kinds, held_only), gazetteer_file, title))
 
 
 def _html(events: list[Event], gazetteer_file: Path | None, title: str | None) -> str:
@@ -106,7 +68,7 @@ def _html(events: list[Event], gazetteer_file: Path | None, title: str | None) -
         return render_html(events, capitals=_capitals(events, gazetteer_file), basemap=geodata.basemap(),
                            names=geodata.country_names("en"), title=title, generated=date.today())
     except DiplomapError as e:
-        raise _fail(e) from e
+        raise fail(e) from e
 
 
 def _size(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, int]:
@@ -138,11 +100,11 @@ def export_png_command(out: Path, size: tuple[int, int], scale: float, since: da
                        countries: tuple[str, ...], kinds: tuple[str, ...], held_only: bool, db: Path | None,
                        gazetteer_file: Path | None, title: str | None) -> None:
     """Render the map as a PNG briefing image to OUT (headless Chromium)."""
-    text = _html(_events(db, since, until, countries, kinds, held_only), gazetteer_file, title)
+    text = _html(read_events(db, since, until, countries, kinds, held_only), gazetteer_file, title)
     try:
         data = render_png(text, size=size, scale=scale)
     except DiplomapError as e:
-        raise _fail(e) from e
+        raise fail(e) from e
     _write_bytes(out, data)
 
 
@@ -153,12 +115,12 @@ def export_pdf_command(out: Path, since: date | None, until: date | None, countr
                        kinds: tuple[str, ...], held_only: bool, db: Path | None, gazetteer_file: Path | None,
                        title: str | None) -> None:
     """Write an A4 landscape briefing to OUT: the map, then the table of meetings (headless Chromium)."""
-    events = _events(db, since, until, countries, kinds, held_only)
+    events = read_events(db, since, until, countries, kinds, held_only)
     text = _html(events, gazetteer_file, title)
     try:
         data = render_pdf(text, events, names=geodata.country_names("en"), title=title or "Diplomatic meetings")
     except DiplomapError as e:
-        raise _fail(e) from e
+        raise fail(e) from e
     _write_bytes(out, data)
 
 
@@ -169,7 +131,7 @@ def export_geojson_command(out: str, since: date | None, until: date | None, cou
                            kinds: tuple[str, ...], held_only: bool, db: Path | None, gazetteer_file: Path | None,
                            title: str | None) -> None:
     """Write events (Points) and flows (LineStrings) to OUT as RFC 7946 GeoJSON (`-`: stdout)."""
-    events = _events(db, since, until, countries, kinds, held_only)
+    events = read_events(db, since, until, countries, kinds, held_only)
     fc = export_geojson(events, capitals=_capitals(events, gazetteer_file))
     if title:
         fc = {"type": fc["type"], "name": title, "features": fc["features"]}
@@ -183,7 +145,7 @@ def export_csv_command(out: str, since: date | None, until: date | None, countri
                        kinds: tuple[str, ...], held_only: bool, db: Path | None, gazetteer_file: Path | None,
                        title: str | None) -> None:
     """Write one row per event to OUT as CSV (`-`: stdout)."""
-    _write_text(out, export_csv(_events(db, since, until, countries, kinds, held_only)))
+    _write_text(out, export_csv(read_events(db, since, until, countries, kinds, held_only)))
 
 
 @export.command("gpkg")
@@ -195,11 +157,11 @@ def export_gpkg_command(out: Path, since: date | None, until: date | None, count
     """Write a GeoPackage to OUT with the layers `events` (points) and `flows` (lines)."""
     if str(out) == "-":
         raise click.ClickException("a GeoPackage cannot be written to stdout: give a file name")
-    events = _events(db, since, until, countries, kinds, held_only)
+    events = read_events(db, since, until, countries, kinds, held_only)
     try:
         export_gpkg(events, out, capitals=_capitals(events, gazetteer_file))
     except DiplomapError as e:
-        raise _fail(e) from e
+        raise fail(e) from e
     click.echo(f"wrote {out}", err=True)
 
 

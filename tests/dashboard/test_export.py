@@ -30,7 +30,7 @@ from extract.store import EventStore
 from extract.types import Event, Meeting, Report
 from geo.types import Place
 from tests.conftest import SAMPLES
-from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.conftest import ARTIFACTS
 
 HOSTILE = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> ${alert(3)} `x`"
 SEED_PLACES = ("Riyadh", "Istanbul", "Doha", "Gomel")
@@ -152,18 +152,6 @@ def test_html_is_one_small_file_without_urls_to_fetch(seeds_html, events):
 def test_time_span_says_first_and_last_date_and_count(events):
     span = time_span(events)
     assert span.startswith("2022-02-28 – 2025-") and span.endswith(f"{len(events)} meetings")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def open_offline(browser, path: Path, *, shot: str | None = None):
