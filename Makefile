@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test install gazetteer bench basemap clean
+.PHONY: run test install gazetteer bench basemap counties clean
 
 ## Install, build the gazetteer, ingest the sample corpus, and serve the dashboard on 127.0.0.1:8050.
 run: install gazetteer
@@ -16,7 +16,8 @@ test: install
 
 install: $(BIN)/diplomap node_modules/.package-lock.json
 
-# Front-end packages from the npm registry (package.json): world-atlas for the basemap.
+# Packages from the npm registry (package.json): world-atlas for the basemap, us-atlas for the
+# US counties of the gazetteer, Leaflet and plotly.js for the dashboard and the static export.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -34,6 +35,10 @@ gazetteer: install
 ## Regenerate the committed offline basemap from world-atlas (after upgrading it).
 basemap: install
 	$(BIN)/python scripts/basemap.py
+
+## Regenerate the committed US counties of the gazetteer from us-atlas (after upgrading it).
+counties: install
+	$(BIN)/python scripts/us_counties.py
 
 bench: install
 	$(BIN)/python benchmarks/gazetteer.py

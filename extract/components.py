@@ -26,7 +26,7 @@ from extract.types import CountryRef, Mention
 from geo.errors import NotFound
 from geo.gazetteer import Gazetteer
 from geo.normalize import fold_key, name_key
-from geo.resolve import Toponym, resolve, within
+from geo.resolve import MAX_CANDIDATES, Toponym, resolve, within
 from geo.translit import skeleton
 from geo.types import Candidate, Place
 
@@ -48,7 +48,7 @@ _OPENERS = frozenset('"“”‘’\'«»:;—–-([{|•*#')  # after these a w
 RARE_ZIPF, MIN_SKELETON_FOR_SCAN = 0.5, 5
 # Languages written with every tone mark: a match that ignores them is another word.
 EXACT_TONE_LANGS = frozenset({"vi"})
-_IMPORTANT = frozenset({"country", "capital", "region", "water", "venue"})
+_IMPORTANT = frozenset({"country", "capital", "region", "county", "water", "venue"})
 
 
 @Language.factory("diplomap_places", default_config={"gazetteer": ""})
@@ -274,7 +274,7 @@ class PlaceComponent:
 
     def _find_candidates(self, f: Found, text: str, token: str, proper: bool) -> tuple[Candidate, ...]:
         # The same name, read the same way, has the same candidates in every article.
-        found = self.gazetteer.lookup(f.lookup or text, limit=12)
+        found = self.gazetteer.lookup(f.lookup or text, limit=MAX_CANDIDATES)
         key = name_key(text)
         if not f.value and key != fold_key(key):
             if self.lang in EXACT_TONE_LANGS:

@@ -29,7 +29,7 @@ from geo.normalize import is_latin, keys
 from geo.sources import Entry
 from geo.translit import skeleton
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 KIND_EXACT, KIND_FOLD, KIND_SKELETON = 0, 1, 2
 # Countries, regions and seas have names in every script already (CLDR, curated lists);
 # transliteration only finds the towns and venues nobody wrote a name for.
@@ -51,6 +51,7 @@ CREATE TABLE places (
     population INTEGER NOT NULL,
     city TEXT,
     radius_km REAL NOT NULL,
+    admin1 TEXT,
     prior REAL NOT NULL
 );
 CREATE TABLE names (
@@ -136,11 +137,13 @@ def _entries(inputs: Inputs) -> list[Entry]:
     country_aliases = sources.alias_map(_curated(inputs, "country_aliases.csv"), "country")
     for cc, names in country_aliases.items():
         cldr.setdefault(cc, []).extend(names)
+    states = sources.us_state_codes()
     return [
         *sources.country_entries(countries, points, cldr),
         *cities,
-        *sources.region_entries(_curated(inputs, "regions.csv")),
-        *sources.region_entries(_curated(inputs, "admin1.csv")),
+        *sources.region_entries(_curated(inputs, "regions.csv"), states),
+        *sources.region_entries(_curated(inputs, "admin1.csv"), states),
+        *sources.region_entries(_curated(inputs, "us_counties.csv")),
         *sources.venue_entries(_curated(inputs, "venues.csv")),
     ]
 
@@ -179,11 +182,11 @@ def _write(path: Path, entries: list[Entry], stamp: str, *, progress: bool) -> t
                 raise CacheError(f"duplicate place id {p.id} in the gazetteer sources")
             seen_ids.add(p.id)
             place_rows.append((rid, p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.precision,
-                               p.feature, p.population, p.city, p.radius_km, rank.prior(p)))
+                               p.feature, p.population, p.city, p.radius_km, p.admin1, rank.prior(p)))
             languages.update(lang for _, lang in e.names if lang)
             name_rows.extend(_name_rows(rid, e.names, skeletons=p.feature in _TRANSLITERATED))
         name_rows.sort()
-        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         conn.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
         # Every exact and folded key in a static trie: text scanning asks "is this span, or
         # anything longer starting with it, a name?" for each token, far too often for SQL.

@@ -21,7 +21,7 @@ from geo.types import Candidate, Place
 
 MAX_CANDIDATES = 200
 
-_PLACE_COLUMNS = "p.rid, p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.precision, p.feature, p.population, p.city, p.radius_km"
+_PLACE_COLUMNS = "p.rid, p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.precision, p.feature, p.population, p.city, p.radius_km, p.admin1"
 
 
 class Gazetteer:
@@ -146,7 +146,8 @@ class Gazetteer:
         place = self._places.get(rid)
         if place is None:
             place = Place(id=row[1], geonameid=row[2], name=row[3], lat=row[4], lon=row[5], country=row[6],
-                          precision=row[7], feature=row[8], population=row[9], city=row[10], radius_km=row[11])
+                          precision=row[7], feature=row[8], population=row[9], city=row[10], radius_km=row[11],
+                          admin1=row[12])
             self._places[rid] = place
         return place
 

@@ -26,7 +26,7 @@ SAME_SENTENCE_WEIGHT, ARTICLE_WEIGHT, NEAR_SCALE_KM = 6.0, 3.0, 50.0
 CONTAINMENT_BONUS = 2.0
 WITHIN_BONUS = 8.0  # "Paris, Tenn.": as strong as a country given by the user
 ANCHOR_MARGIN = 2.5
-MAX_CANDIDATES = 12
+MAX_CANDIDATES = 30  # every county of a name: there are 24 Franklin Counties
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,8 @@ class _Geometry:
         self.city = numpy.array([c.place.precision in ("city", "venue") for c in self.rows])[:, None]
         self.radius = numpy.array([c.place.radius_km or 0.0 if c.place.precision == "region" else 0.0
                                    for c in self.rows])[:, None]
+        self.divisions: dict[str, int] = {}
+        self.admin1 = numpy.array([self._division(c.place.admin1) for c in self.rows])[:, None]
         all_sentences = sorted(set().union(*sentences))
         index = {s: i for i, s in enumerate(all_sentences)}
         incidence = numpy.zeros((len(sentences), len(all_sentences)), dtype=numpy.int32)
@@ -84,6 +86,9 @@ class _Geometry:
         self.own = self.row_col[:, None] == numpy.arange(len(sentences))[None, :]
         self.context: list[Place] = []
 
+    def _division(self, code: str | None) -> int:
+        return -1 if code is None else self.divisions.setdefault(code, len(self.divisions))
+
     def update(self, chosen: Sequence[Place]) -> None:
         """Recompute each candidate's best context bonus against the chosen places."""
         self.context = list(chosen)
@@ -93,7 +98,12 @@ class _Geometry:
         d = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.minimum(1.0, numpy.sqrt(a)))
         radius = numpy.array([p.radius_km or 0.0 for p in chosen])[None, :]
         bonus = self.weight * numpy.exp(-d / NEAR_SCALE_KM)
-        inside = (radius > 0) & (d <= radius) & self.city
+        # A town, or a smaller region (a county in a state), inside a region the article names:
+        # by its first-level division where both are known, else by the region's reach.
+        smaller = self.city | ((self.radius > 0) & (self.radius < radius))
+        division = numpy.array([self._division(p.admin1) if is_division(p) else -1 for p in chosen])[None, :]
+        by_code = division >= 0
+        inside = smaller & numpy.where(by_code, self.admin1 == division, (radius > 0) & (d <= radius))
         city = numpy.array([p.precision in ("city", "venue") for p in chosen])[None, :]
         inside |= (self.radius > 0) & (d <= self.radius) & city  # a region around a city the article names
         if inside.any():
@@ -116,16 +126,24 @@ class _Geometry:
         ctx = self.context[col]
         where = "same sentence" if self.same[row, col] else "article"
         if self.inside[row, col]:
-            if self.rows[row].place.precision == "region":
+            place = self.rows[row].place
+            if place.precision == "region" and (place.radius_km or 0.0) > (ctx.radius_km or 0.0):
                 return best, f"contains {ctx.name} named in {where}"
             return best, f"inside {ctx.name} named in {where}"
         return best, f"{self.dist[row, col]:.0f} km from {ctx.name} named in {where}"
 
 
+def is_division(place: Place) -> bool:
+    """Whether a place is a first-level division with a known code (a US state), not a place in one."""
+    return place.feature == "region" and place.admin1 is not None
+
+
 def within(place: Place, region: Place) -> bool:
-    """Whether a place lies in a country or in a region's extent."""
+    """Whether a place lies in a country, in a first-level division, or in a region's extent."""
     if region.precision == "country":
         return place.country == region.country and place.precision != "country"
+    if is_division(region) and place.admin1 is not None:
+        return place.admin1 == region.admin1 and place.id != region.id
     return bool(region.radius_km) and haversine_km(place.lat, place.lon, region.lat, region.lon) <= region.radius_km
 
 

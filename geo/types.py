@@ -26,6 +26,7 @@ class Place:
     geonameid: int | None = None
     city: str | None = None
     radius_km: float = 0.0
+    admin1: str | None = None  # "US-KY": the first-level division it lies in, or is (where known)
 
     def __post_init__(self) -> None:
         if not -90.0 <= self.lat <= 90.0:

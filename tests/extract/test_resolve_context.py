@@ -33,3 +33,26 @@ def test_a_capitals_namesake_among_the_towns_of_a_local_story(geoparser):
             "Columbus said, and Grove City will pay for the bridge.")
     found = places(geoparser, text)
     assert found["Dublin"].country == "US" and abs(found["Dublin"].lat - 40.1) < 0.3
+
+
+def test_a_county_is_found_with_its_census_outline_point(geoparser):
+    found = places(geoparser, "Laurel County deputies closed the road for two hours.")
+    assert found["Laurel County"].precision == "region" and found["Laurel County"].country == "US"
+    assert abs(found["Laurel County"].lat - 37.11) < 0.2 and abs(found["Laurel County"].lon + 84.12) < 0.2
+
+
+def test_a_county_inside_the_state_the_article_names(geoparser):
+    # There are two dozen Franklin Counties; Ohio, named two sentences away, holds one of them.
+    text = ("Franklin County commissioners voted on Tuesday to fund the shelter. "
+            "The money comes from a grant. Ohio will match it next year.")
+    found = places(geoparser, text)
+    assert abs(found["Franklin County"].lat - 39.97) < 0.3 and abs(found["Franklin County"].lon + 83.01) < 0.3
+    found = places(geoparser, text.replace("Ohio", "Arkansas"))
+    assert abs(found["Franklin County"].lat - 35.51) < 0.3
+
+
+def test_more_ap_state_abbreviations(geoparser):
+    found = places(geoparser, "She grew up in Springfield, Ill. and studied in Bloomington, Ind. before moving to Athens, Ala.")
+    assert {found["Ill"].name, found["Ind"].name, found["Ala"].name} == {"Illinois", "Indiana", "Alabama"}
+    assert found["Springfield"].admin1 == "US-IL" and found["Bloomington"].admin1 == "US-IN"
+    assert found["Athens"].admin1 == "US-AL"
