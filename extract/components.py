@@ -20,12 +20,13 @@ from wordfreq import zipf_frequency
 from spacy.tokens import Doc
 
 from extract.lexicon import Lexicon, Person, lexicon
+from extract.names import is_personal_name
 from extract.pipeline import doc_text, registered_gazetteer, sentence_ids
 from extract.recognize import CASED_LANGS, Found, Tokens, Vocabulary, filter_places, scan, select
 from extract.types import CountryRef, Mention
 from geo.errors import NotFound
 from geo.gazetteer import Gazetteer
-from geo.normalize import fold_key, name_key
+from geo.normalize import fold_key, is_latin, name_key
 from geo.resolve import MAX_CANDIDATES, Toponym, resolve, within
 from geo.translit import skeleton
 from geo.types import Candidate, Place
@@ -48,6 +49,9 @@ _OPENERS = frozenset('"“”‘’\'«»:;—–-([{|•*#')  # after these a w
 RARE_ZIPF, MIN_SKELETON_FOR_SCAN = 0.5, 5
 # Languages written with every tone mark: a match that ignores them is another word.
 EXACT_TONE_LANGS = frozenset({"vi"})
+# An untagged alternate name that reads as a person's name or a word names a place only if it is
+# a city this big (Bombay, Peking, Kiev).
+ALTERNATE_MIN_POPULATION, ALTERNATE_MAX_ZIPF = 1_000_000, 3.0
 _IMPORTANT = frozenset({"country", "capital", "region", "county", "water", "venue"})
 
 
@@ -282,6 +286,13 @@ class PlaceComponent:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
         if f.clitics:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
+        if found and f.first_token == f.last_token and self.lang in CASED_LANGS and is_latin(text) \
+                and self._name_like(text):
+            # A person's name, an acronym or a word that only an untagged GeoNames alternate name
+            # makes a place ("Flores" for Timon, "Lewis" for Saint George's, "IRS" for Eruh) is
+            # not that place; a place of that very name, or a big city known by it, still is.
+            found = [c for c in found if not self._alternate_only(c, key) or (
+                c.place.precision != "country" and c.place.population >= ALTERNATE_MIN_POPULATION)]
         # Where a word is doubtful as a name (placed like a person's, part of a hyphenated word,
         # a frequent word of the language), it is a place only if it can be an important one;
         # then every place of that name stays a candidate ("Paris" may be Paris, Texas).
@@ -293,9 +304,23 @@ class PlaceComponent:
         if f.first_token == f.last_token and max(self.zipf(text), self.zipf(f.lookup or text),
                                                  self.zipf(token)) >= COMMON_ZIPF:
             least = max(least, PROPER_MIN_POPULATION if proper else COMMON_MIN_POPULATION)
-        if least and not any(c.place.feature in _IMPORTANT or c.place.population >= least for c in found):
+        # A person's name can be a country or region ("Jordan", "Georgia") but no small capital
+        # ("Douglas", Isle of Man, in "Robert Douglas said").
+        important = _IMPORTANT - {"capital"} if f.person_like else _IMPORTANT
+        if least and not any(c.place.feature in important or c.place.population >= least for c in found):
             return ()
         return tuple(found)
+
+    def _name_like(self, text: str) -> bool:
+        # Written like a personal name, an acronym or a word of the language.
+        if not text.isalpha():
+            return False  # "D.C.", "St-Denis": abbreviations and compounds are written as names
+        return is_personal_name(text) or (text.isupper() and len(text) <= 5) or self.zipf(text) >= ALTERNATE_MAX_ZIPF
+
+    @staticmethod
+    def _alternate_only(c: Candidate, key: str) -> bool:
+        # Matched through a name recorded for no language that is not the place's own name.
+        return not c.langs and fold_key(name_key(c.place.name)) != fold_key(key)
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> Doc:
         """Resolve places in context; write `doc.ents`, mentions and country references."""

@@ -24,6 +24,7 @@ from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
 from extract.lexicon import Lexicon
+from extract.names import given_names
 from geo.normalize import arabic_proclitic_variants, fold_key, has_arabic, is_latin, name_key
 
 MAX_NAME_TOKENS = 8
@@ -355,7 +356,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def select(found: Sequence[Found]) -> list[Found]:
-    """Non-overlapping matches: the longest wins, then the more specific kind."""
+    """Non-overlapping matches: the longest wins, then the more specific kind.
+
+    A place never begins with a person's title: "Rev. Al Meredith" holds no "Reval" (Tallinn).
+    """
+    titles = {f.first_token: f.last_token for f in found if f.kind == "title"}
+    if titles:
+        found = [f for f in found if f.kind != "place" or titles.get(f.first_token, f.last_token) >= f.last_token]
     # Most matches overlap no other: only the groups of overlapping ones need choosing in.
     taken: list[Found] = []
     group: list[Found] = []
@@ -425,19 +432,22 @@ def _one_space_apart(tokens: Tokens, a: int, b: int) -> bool:
 
 
 def _first_name_before(tokens: Tokens, i: int, lexicon: Lexicon, stop_words: frozenset[str],
-                       places_ending: dict[int, Found]) -> bool:
-    # "Andrew Trapani", "Mitch Lewis": a capitalised word, not a known place, just before.
+                       places_ending: dict[int, Found]) -> int:
+    """"Andrew Trapani", "Mitch Lewis": a capitalised word, not a known place, just before: 1, and
+    2 when that word is a common given name (then the name is a surname, not a doubt)."""
     k = i - 1
     if k < 0 or lexicon.lang not in CASED_LANGS or not _one_space_apart(tokens, k, i):
-        return False
+        return 0
     w = tokens.words[k]
     if not (w.alpha and w.upper) or w.text.isupper() or len(w.text) < 2:
-        return False
+        return 0
     folded = w.text.casefold()
     if folded in lexicon.common_words or folded in stop_words:
-        return False  # "Lake Ripley", "In Columbus", "West Lewis"
+        return 0  # "Lake Ripley", "In Columbus", "West Lewis"
     before = places_ending.get(k)
-    return before is None or before.first_token == before.last_token
+    if before is not None and before.first_token != before.last_token:
+        return 0
+    return 2 if w.latin and folded in given_names() else 1
 
 
 def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
@@ -474,12 +484,16 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
             continue  # "Vladimir Putin", "فلاديمير بوتين"
         after_title = before is not None and before.kind == "title"
         nxt = f.last_token + 1
-        before_name = (lexicon.lang in CASED_LANGS and after is None and nxt < len(words)
-                       and words[nxt].alpha and words[nxt].upper and nxt not in sentence_starts)
-        strong = single and (after_title or before_name)
-        weak = single and not strong and _first_name_before(tokens, f.first_token, lexicon, stop_words, places_ending)
-        if after_title:
-            surnames.add(text)
+        before_name = (lexicon.lang in CASED_LANGS and nxt < len(words) and words[nxt].alpha and words[nxt].upper
+                       and nxt not in sentence_starts and (after is None or (
+                           # a given name before a surname that is also a place: "Mary Wheeler"
+                           single and words[f.first_token].latin and text.casefold() in given_names()
+                           and after.kind == "place" and _one_space_apart(tokens, f.last_token, nxt))))
+        named = single and _first_name_before(tokens, f.first_token, lexicon, stop_words, places_ending)
+        strong = single and (after_title or before_name or named == 2)
+        weak = single and not strong and named == 1
+        if after_title or named == 2:
+            surnames.add(text)  # "Robert Douglas said ...; Douglas said": Douglas is a surname throughout
         elif weak:
             weak_surnames.add(text)
         kept.append((f, text, strong, weak))

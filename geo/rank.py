@@ -117,5 +117,6 @@ def rank(
             runner_up = ordered[1][2].place
             if m.place.population >= runner_up.population and m.place.feature not in ("region", "water", "venue", "county"):
                 notes = [*notes, "largest population"]
-        out.append(Candidate(place=m.place, score=s, matched=m.matched, reason="; ".join(notes) or "name match"))
+        out.append(Candidate(place=m.place, score=s, matched=m.matched, reason="; ".join(notes) or "name match",
+                             langs=m.langs - {""}))
     return out

@@ -50,6 +50,9 @@ class Candidate:
     matched: str
     reason: str
     evidence: tuple[str, ...] = field(default=())
+    # The languages the matched name is recorded for; empty for GeoNames' untagged alternate
+    # names ("Wilkinson" for Putnam, Connecticut), which are often historical or obscure.
+    langs: frozenset[str] = frozenset()
 
     def to_dict(self) -> dict:
         """Plain JSON-ready form, as `diplomap geocode --json` prints it."""

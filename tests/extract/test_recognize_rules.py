@@ -57,3 +57,26 @@ def test_a_country_before_a_verb_is_not_a_longer_name(geoparser):
     # "usis" and the demonym "Azerbaijanis" are keys too; the words as written are the country.
     assert ("U.S", "United States", "US") in places(geoparser, "The U.S. is not engaged in the war, officials said.")
     assert ("Azerbaijan", "Azerbaijan", "AZ") in places(geoparser, "On April 11, Azerbaijan is holding a snap election.")
+
+
+@pytest.mark.parametrize("text", [
+    # a given name before it: the surname is a person's throughout, even a small capital's name
+    'Police Chief Robert Douglas said his officers were called to the park. "It took 30 minutes," Douglas said.',
+    # a given name before a surname that is also a place
+    "The cuts hurt, said Mary Wheeler, a teacher whose husband is a firefighter.",
+    # a person's title is never the start of a place name ("Rev. Al" keys like Reval, Tallinn)
+    "The Rev. Al Meredith, senior pastor of the church, spoke on Sunday.",
+])
+def test_people_named_like_places_are_people(geoparser, text):
+    assert places(geoparser, text) == []
+
+
+@pytest.mark.parametrize("word", ["Flores", "Wilkinson", "Lewis", "Hamas", "Passover", "IRS"])
+def test_a_name_or_word_that_is_only_an_obscure_alternate_name_is_no_place(geoparser, word):
+    # GeoNames records "Flores" for Timon (Brazil), "Lewis" for Saint George's, "IRS" for Eruh.
+    found = places(geoparser, f"On Tuesday the board heard from {word} about the budget for the year.")
+    assert all(name.casefold() == word.casefold() for _, name, _ in found), found
+
+
+def test_an_alternate_name_of_a_big_city_is_still_that_city(geoparser):
+    assert ("Bombay", "Mumbai", "IN") in places(geoparser, "Flights from Bombay resumed on Tuesday.")
