@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 PROSE_MIN_CHARS = 60
+JUNK_MAX_CHARS = 300
 PROSE_MIN_WORDS = 8
 _BULLET = re.compile(r"^\s*([-–—•*·▪►]|\d+[.)])\s")
 _TIMESTAMP_MAX_CHARS = 40
@@ -71,7 +72,9 @@ def _is_prose(line: str) -> bool:
 def body_spans(text: str, *, end_markers: Sequence[str] = (), junk_markers: Sequence[str] = ()) -> list[tuple[int, int]]:
     """Character ranges of the title and body of an article's text, in order."""
     lines = _lines(text)
-    junk = _lines_containing(text, lines, junk_markers)
+    # A banner line holds a marker ("All rights reserved"); a paragraph that mentions one is prose.
+    junk = {i for i in _lines_containing(text, lines, junk_markers)
+            if len(lines[i][2]) <= JUNK_MAX_CHARS or _starts_with(lines[i][2], junk_markers)}
     usable = [i not in junk and not _timestamped(s) for i, (_, _, s) in enumerate(lines)]
     prose = [i for i, (_, _, s) in enumerate(lines) if usable[i] and _is_prose(s)]
     if not prose:
@@ -79,8 +82,15 @@ def body_spans(text: str, *, end_markers: Sequence[str] = (), junk_markers: Sequ
     first = prose[0]
     last = first
     is_prose = set(prose)
+    prose_after = sum(len(lines[i][2]) for i in prose)
+    prose_before = 0
     for i in range(first + 1, len(lines)):
-        if _starts_with(lines[i][2], end_markers):
+        if i - 1 in is_prose:
+            prose_before += len(lines[i - 1][2])
+            prose_after -= len(lines[i - 1][2])
+        # Page furniture ends the article, unless more of the article follows than came before
+        # ("Source: UNHCR" under the headline of a press release).
+        if _starts_with(lines[i][2], end_markers) and prose_before >= prose_after:
             break
         if i in is_prose:
             last = i

@@ -15,6 +15,7 @@ word by `Vocabulary` and read from the token ids of the Doc.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -438,6 +439,13 @@ def _first_name_before(tokens: Tokens, i: int, lexicon: Lexicon, stop_words: fro
     k = i - 1
     if k < 0 or lexicon.lang not in CASED_LANGS or not _one_space_apart(tokens, k, i):
         return 0
+    start = tokens.starts[i]
+    if lexicon.lang in CASED_LANGS:
+        # "Mark Zuckerberg", "Amy B Wang", "Matthew D. Flores", "Mike de Kock"
+        m = _GIVEN_NAME_BEFORE.search(tokens.text, max(0, start - 40), start)
+        given = m.group(1).casefold() if m else ""
+        if given in given_names() and given not in stop_words:
+            return 2  # ("Paris Hilton" too: a given name that is also a place is read as one before a surname)
     w = tokens.words[k]
     if not (w.alpha and w.upper) or w.text.isupper() or len(w.text) < 2:
         return 0
@@ -447,7 +455,13 @@ def _first_name_before(tokens: Tokens, i: int, lexicon: Lexicon, stop_words: fro
     before = places_ending.get(k)
     if before is not None and before.first_token != before.last_token:
         return 0
-    return 2 if w.latin and folded in given_names() else 1
+    return 1
+
+
+# A given name, then initials or name particles, right before a word.
+_GIVEN_NAME_BEFORE = re.compile(
+    r"(?<![\w.])([A-Z][a-z]+) (?:(?:[A-Z]\.? )|(?:(?:de|van|von|der|den|da|di|du|del|la|le|bin|ibn|al|el) ))*\Z")
+
 
 
 def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,

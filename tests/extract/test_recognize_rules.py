@@ -80,3 +80,14 @@ def test_a_name_or_word_that_is_only_an_obscure_alternate_name_is_no_place(geopa
 
 def test_an_alternate_name_of_a_big_city_is_still_that_city(geoparser):
     assert ("Bombay", "Mumbai", "IN") in places(geoparser, "Flights from Bombay resumed on Tuesday.")
+
+
+@pytest.mark.parametrize("text", [
+    "Facebook CEO Mark Zuckerberg will travel to Brussels next week.",
+    "As the Post reported, Amy B Wang wrote the story.",
+    "Who would have wanted Matthew D. Flores dead?",
+    "The race was won by Mike de Kock in 2011.",
+])
+def test_a_surname_after_a_given_name_initials_or_particles_is_a_person(geoparser, text):
+    found = places(geoparser, text)
+    assert [n for n, *_ in found] in ([], ["Brussels"]), found
