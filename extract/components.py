@@ -291,8 +291,13 @@ class PlaceComponent:
             # A person's name, an acronym or a word that only an untagged GeoNames alternate name
             # makes a place ("Flores" for Timon, "Lewis" for Saint George's, "IRS" for Eruh) is
             # not that place; a place of that very name, or a big city known by it, still is.
-            found = [c for c in found if not self._alternate_only(c, key) or (
-                c.place.precision != "country" and c.place.population >= ALTERNATE_MIN_POPULATION)]
+            own = [c for c in found if not self._alternate_only(c, key)]
+            found = own or [c for c in found if c.place.precision != "country"
+                            and c.place.population >= ALTERNATE_MIN_POPULATION]
+            if text.isupper() and len(text) <= 5 and not proper:
+                # An acronym is no small town written in capitals: "APC" is not Apc, "TASS" not Tass.
+                found = [c for c in found if c.langs or c.place.feature in _IMPORTANT
+                         or c.place.population >= PROPER_MIN_POPULATION]
         # Where a word is doubtful as a name (placed like a person's, part of a hyphenated word,
         # a frequent word of the language), it is a place only if it can be an important one;
         # then every place of that name stays a candidate ("Paris" may be Paris, Texas).
