@@ -292,8 +292,11 @@ class PlaceComponent:
             # makes a place ("Flores" for Timon, "Lewis" for Saint George's, "IRS" for Eruh) is
             # not that place; a place of that very name, or a big city known by it, still is.
             own = [c for c in found if not self._alternate_only(c, key)]
-            found = own or [c for c in found if c.place.precision != "country"
-                            and c.place.population >= ALTERNATE_MIN_POPULATION]
+            big = [c for c in found if c not in own and c.place.precision != "country"
+                   and c.place.population >= ALTERNATE_MIN_POPULATION]
+            # A personal name that is some place's own name is that place (Victoria is not Hong
+            # Kong's old name); a word may still be a big city's old name (Bombay).
+            found = own if own and is_personal_name(text) else own + big
             if text.isupper() and len(text) <= 5 and not proper:
                 # An acronym is no small town written in capitals: "APC" is not Apc, "TASS" not Tass.
                 found = [c for c in found if c.langs or c.place.feature in _IMPORTANT
