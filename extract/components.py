@@ -20,7 +20,7 @@ from wordfreq import zipf_frequency
 from spacy.tokens import Doc
 
 from extract.lexicon import Lexicon, Person, lexicon
-from extract.names import is_personal_name
+from extract.names import NAME_LANGS, is_personal_name
 from extract.pipeline import doc_text, registered_gazetteer, sentence_ids
 from extract.recognize import CASED_LANGS, Found, Tokens, Vocabulary, filter_places, scan, select
 from extract.types import CountryRef, Mention
@@ -296,7 +296,7 @@ class PlaceComponent:
                    and c.place.population >= ALTERNATE_MIN_POPULATION]
             # A personal name that is some place's own name is that place (Victoria is not Hong
             # Kong's old name); a word may still be a big city's old name (Bombay).
-            found = own if own and is_personal_name(text) else own + big
+            found = own if own and self.lang in NAME_LANGS and is_personal_name(text) else own + big
             if text.isupper() and len(text) <= 5 and not proper:
                 # An acronym is no small town written in capitals: "APC" is not Apc, "TASS" not Tass.
                 found = [c for c in found if c.langs or c.place.feature in _IMPORTANT
@@ -323,7 +323,8 @@ class PlaceComponent:
         # Written like a personal name, an acronym or a word of the language.
         if not text.isalpha():
             return False  # "D.C.", "St-Denis": abbreviations and compounds are written as names
-        return is_personal_name(text) or (text.isupper() and len(text) <= 5) or self.zipf(text) >= ALTERNATE_MAX_ZIPF
+        return ((self.lang in NAME_LANGS and is_personal_name(text)) or (text.isupper() and len(text) <= 5)
+                or self.zipf(text) >= ALTERNATE_MAX_ZIPF)
 
     @staticmethod
     def _alternate_only(c: Candidate, key: str) -> bool:

@@ -10,6 +10,9 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+# Languages whose news writes people's names the Western way, for which the lists are read.
+# (Vietnamese names are in the lists too, but Vietnamese writes "Nga", "Anh" for countries.)
+NAME_LANGS = frozenset({"en", "fr", "de", "es", "tr", "ru", "uk"})
 # Surnames rarer than this rank are too rare to outweigh a place name that happens to match them.
 SURNAME_RANK = 20_000
 

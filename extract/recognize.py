@@ -25,7 +25,7 @@ from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
 from extract.lexicon import Lexicon
-from extract.names import given_names
+from extract.names import NAME_LANGS, given_names
 from geo.normalize import arabic_proclitic_variants, fold_key, has_arabic, is_latin, name_key
 
 MAX_NAME_TOKENS = 8
@@ -440,7 +440,7 @@ def _first_name_before(tokens: Tokens, i: int, lexicon: Lexicon, stop_words: fro
     if k < 0 or lexicon.lang not in CASED_LANGS or not _one_space_apart(tokens, k, i):
         return 0
     start = tokens.starts[i]
-    if lexicon.lang in CASED_LANGS:
+    if lexicon.lang in NAME_LANGS:
         # "Mark Zuckerberg", "Amy B Wang", "Matthew D. Flores", "Mike de Kock"
         m = _GIVEN_NAME_BEFORE.search(tokens.text, max(0, start - 40), start)
         given = m.group(1).casefold() if m else ""
@@ -501,7 +501,8 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
         before_name = (lexicon.lang in CASED_LANGS and nxt < len(words) and words[nxt].alpha and words[nxt].upper
                        and nxt not in sentence_starts and (after is None or (
                            # a given name before a surname that is also a place: "Mary Wheeler"
-                           single and words[f.first_token].latin and text.casefold() in given_names()
+                           single and lexicon.lang in NAME_LANGS and words[f.first_token].latin
+                           and text.casefold() in given_names()
                            and after.kind == "place" and _one_space_apart(tokens, f.last_token, nxt))))
         named = single and _first_name_before(tokens, f.first_token, lexicon, stop_words, places_ending)
         strong = single and (after_title or before_name or named == 2)
