@@ -74,6 +74,9 @@ class _Geometry:
                                    for c in self.rows])[:, None]
         self.divisions: dict[str, int] = {}
         self.admin1 = numpy.array([self._division(c.place.admin1) for c in self.rows])[:, None]
+        # the division a candidate row is (a US state), or -1
+        self.is_division = numpy.array([self._division(c.place.admin1) if is_division(c.place) else -1
+                                        for c in self.rows])[:, None]
         all_sentences = sorted(set().union(*sentences))
         index = {s: i for i, s in enumerate(all_sentences)}
         incidence = numpy.zeros((len(sentences), len(all_sentences)), dtype=numpy.int32)
@@ -106,6 +109,10 @@ class _Geometry:
         inside = smaller & numpy.where(by_code, self.admin1 == division, (radius > 0) & (d <= radius))
         city = numpy.array([p.precision in ("city", "venue") for p in chosen])[None, :]
         inside |= (self.radius > 0) & (d <= self.radius) & city  # a region around a city the article names
+        # a state around a town or county the article names ("Barrow County" -> Georgia, the state)
+        small = numpy.array([p.precision in ("city", "venue") or p.feature == "county" for p in chosen])[None, :]
+        admin = numpy.array([self._division(p.admin1) for p in chosen])[None, :]
+        inside |= (self.is_division >= 0) & (self.is_division == admin) & small
         if inside.any():
             bonus = numpy.where(inside, numpy.maximum(bonus, self.inside_bonus), bonus)
         chosen_id = numpy.array([self.ids.get(p.id, -1) for p in chosen])[None, :]

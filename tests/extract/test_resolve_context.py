@@ -56,3 +56,14 @@ def test_more_ap_state_abbreviations(geoparser):
     assert {found["Ill"].name, found["Ind"].name, found["Ala"].name} == {"Illinois", "Indiana", "Alabama"}
     assert found["Springfield"].admin1 == "US-IL" and found["Bloomington"].admin1 == "US-IN"
     assert found["Athens"].admin1 == "US-AL"
+
+
+def test_georgia_around_the_georgian_counties_an_article_names_is_the_state(geoparser):
+    found = places(geoparser, "Barrow County and Clarke County officials met. Oconee County will join. "
+                              "The plan is the first in Georgia to share costs.")
+    assert found["Georgia"].country == "US" and found["Clarke County"].admin1 == "US-GA"
+
+
+def test_ghouta_is_a_region_of_syria(geoparser):
+    found = places(geoparser, "Shelling in Eastern Ghouta killed dozens on Tuesday.")
+    assert found["Eastern Ghouta"].country == "SY"
