@@ -14,7 +14,9 @@ context with the cache disabled:
   filter_settle_ms       untick a kind (from the click event) → every callback answered and the page
                          painted (median of runs)
   slider_settle_ms       drag the time slider's left handle (from its release) → same
-  server_view_ms         the update_view callback's work in Python (filter, layers, timeline, table, JSON)
+  view_compute_ms        the page's own work out of a filter change: computing the view from its data (view.js)
+  server_data_ms         the snapshot as the page gets it, built and serialised once per snapshot (Python)
+  server_layout_ms       a page load's layout: controls, the first timeline, the data (Python)
 Targets (issue 5): first render ≤ 2 s, a filter or slider change ≤ 300 ms to settle, payload ≤ 3 MB.
 """
 
@@ -33,16 +35,21 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-# Counts Dash's callback requests in flight and notes when the page painted after the last answer.
+# Counts Dash's callback requests in flight, watches the page's DOM change (the views a filter change
+# shows are computed and drawn in the page: no request at all), and notes when the page painted after
+# the last answer or change.
 INSTRUMENT = """
 (() => {
   const orig = window.fetch;
-  window.__dm = {inflight: 0, started: 0, done: 0, painted: 0, longtasks: 0, calls: [], input: 0};
+  window.__dm = {inflight: 0, started: 0, done: 0, mutated: 0, painted: 0, longtasks: 0, calls: [], input: 0};
+  const paint = () => requestAnimationFrame(() => requestAnimationFrame(() => { window.__dm.painted = performance.now(); }));
   // The moment of the person's action: a click, the release of a slider handle, a key.
   ["click", "pointerup", "keyup"].forEach(type => window.addEventListener(type, () => {
     window.__dm.input = performance.now(); }, true));
   new PerformanceObserver(list => list.getEntries().forEach(e => { window.__dm.longtasks += e.duration; }))
     .observe({type: "longtask", buffered: true});
+  new MutationObserver(() => { window.__dm.mutated = performance.now(); paint(); })
+    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
   window.fetch = function (input, init) {
     const url = typeof input === 'string' ? input : input.url;
     if (!url.includes('_dash-update-component')) return orig.apply(this, arguments);
@@ -52,13 +59,27 @@ INSTRUMENT = """
     return orig.apply(this, arguments).then(r => r.clone().text().then(() => r)).finally(() => {
       window.__dm.calls.push([name, Math.round(t0), Math.round(performance.now() - t0)]);
       window.__dm.inflight--; window.__dm.done = performance.now();
-      requestAnimationFrame(() => requestAnimationFrame(() => { window.__dm.painted = performance.now(); }));
+      paint();
     });
   };
 })();
 """
-QUIET = "window.__dm && window.__dm.inflight === 0 && window.__dm.started > {started} && " \
-        "window.__dm.painted >= window.__dm.done && performance.now() - window.__dm.painted > 150"
+# The page's own work out of a filter change (untick talks): the median of 5 computations of the view.
+COMPUTE = """() => {
+  const v = window.diplomap.view, text = v.current(), d = v.load(text), ts = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    v.compute(text, [[], ["summit", "visit", "phone_call"], d.langs, d.precisions, [], null], null);
+    ts.push(performance.now() - t);
+  }
+  return ts.sort((a, b) => a - b)[2];
+}"""
+# Settled: something happened since the action (a callback answered or the page changed), nothing is in
+# flight, the page painted after the last answer and the last change, and stayed so for 150 ms.
+QUIET = "window.__dm && window.__dm.inflight === 0 && " \
+        "(window.__dm.started > {started} || window.__dm.mutated > {since}) && " \
+        "window.__dm.painted >= Math.max(window.__dm.done, window.__dm.mutated) && " \
+        "performance.now() - window.__dm.painted > 150"
 
 
 def _serve(n: int, seed: int, port: int) -> None:
@@ -100,7 +121,7 @@ def _settle_after(page, action, verbose: bool = False) -> float:
     before = page.evaluate("window.__dm.calls.length")
     t0 = page.evaluate("performance.now()")
     action()
-    page.wait_for_function(QUIET.format(started=started), timeout=30_000, polling=20)
+    page.wait_for_function(QUIET.format(started=started, since=t0), timeout=30_000, polling=20)
     t_input = page.evaluate("window.__dm.input")
     t0 = t_input if t_input > t0 else t0
     if verbose:
@@ -109,25 +130,28 @@ def _settle_after(page, action, verbose: bool = False) -> float:
     return page.evaluate("window.__dm.painted") - t0
 
 
-def _server_view_ms(n: int, seed: int) -> float:
+def _server_ms(n: int, seed: int) -> tuple[float, float]:
+    """The server's work: the page data of a snapshot (once per snapshot) and a page's layout (each load), ms."""
     from benchmarks.synthetic import COUNTRIES, synthetic_events
     from dash._utils import to_json
-    from dashboard.app import StaticSource, views
+    from dashboard.app import StaticSource
+    from dashboard.app.client import client_json
+    from dashboard.app.layout import build_layout
     from dashboard.filters import Filters
     from geo import Gazetteer
 
     g = Gazetteer.open()
     events = synthetic_events(n, seed=seed, gazetteer=g)
     snap = StaticSource(events, {c: g.capital(c) for c in COUNTRIES}).snapshot()
-    times = []
+    data, layout = [], []
     for f in (Filters(), Filters(kinds=("summit", "visit", "phone_call")), Filters(since=events[n // 2].date)):
         t = time.perf_counter()
-        shown = views.visible(snap, f)
-        layers = views.map_layers(snap, shown)
-        to_json([layers.markers, layers.flows, layers.areas, views.timeline_figure(snap, shown, f),
-                 views.table_rows(snap, shown)])
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+        client_json(snap)
+        data.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        to_json(build_layout(snap, f))
+        layout.append((time.perf_counter() - t) * 1000)
+    return statistics.median(data), statistics.median(layout)
 
 
 def main() -> None:
@@ -158,7 +182,7 @@ def main() -> None:
             warm.wait_for_selector(".dm-marker", timeout=120_000)
             warm.close()
             renders, transferred, decoded, data = [], [], [], []
-            filters_ms, sliders_ms = [], []
+            filters_ms, sliders_ms, computes = [], [], []
             for _ in range(args.runs):
                 context = browser.new_context(viewport={"width": 1366, "height": 768})
                 context.add_init_script(INSTRUMENT)
@@ -183,7 +207,7 @@ def main() -> None:
                 page.wait_for_selector(".dm-marker", timeout=60_000)
                 page.wait_for_selector("#dm-timeline .scatterlayer .trace", state="attached", timeout=60_000)
                 page.wait_for_selector("#dm-table .ag-row:not(.ag-row-loading)", timeout=60_000)
-                page.wait_for_function(QUIET.format(started=0), timeout=60_000, polling=20)
+                page.wait_for_function(QUIET.format(started=0, since=0), timeout=60_000, polling=20)
                 renders.append(page.evaluate("window.__dm.painted") / 1000)
                 if args.verbose:
                     print("long tasks ms", round(page.evaluate("window.__dm.longtasks")), file=sys.stderr)
@@ -213,6 +237,7 @@ def main() -> None:
                 sliders_ms.append(_settle_after(page, lambda: drag(0.5), args.verbose))
                 sliders_ms.append(_settle_after(page, lambda: drag(0.8)))
                 sliders_ms.append(_settle_after(page, lambda: drag(0.0)))
+                computes.append(page.evaluate(COMPUTE))
                 context.close()
         results.update({
             "first_render_s": round(statistics.median(renders), 2),
@@ -223,11 +248,12 @@ def main() -> None:
             "filter_settle_max_ms": round(max(filters_ms)),
             "slider_settle_ms": round(statistics.median(sliders_ms)),
             "slider_settle_max_ms": round(max(sliders_ms)),
+            "view_compute_ms": round(statistics.median(computes), 1),
         })
     finally:
         server.terminate()
         server.wait(timeout=10)
-    results["server_view_ms"] = round(_server_view_ms(args.n, args.seed))
+    results["server_data_ms"], results["server_layout_ms"] = (round(x) for x in _server_ms(args.n, args.seed))
     for key, value in results.items():
         print(f"{key} {value}")
     print(json.dumps(results), file=sys.stderr)

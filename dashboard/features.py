@@ -239,6 +239,10 @@ class FlowIndex:
                              {"type": "MultiLineString", "coordinates": [line, arrowhead(line)]})}
         return key
 
+    def arc(self, key: tuple) -> dict:
+        """One arc of `keys`: its participant (`code`, `other` for a call), `from` and `to` places, `call`, `geometry`."""
+        return self._arcs[key]
+
     def keys(self, e: Event) -> tuple[tuple, ...]:
         """The arcs an event draws."""
         found = self._keys.get(e.id)

@@ -1,6 +1,7 @@
-/* Client-side styling of the dashboard's GeoJSON layers (dash-leaflet calls these by name).
+/* How the dashboard's map layers look: the basemap's style (dash-leaflet calls it by name), and the
+   country areas, flows and markers that layers.js draws.
    Article and place text reaches the DOM only through textContent: never parsed as HTML. */
-window.diplomap = (function () {
+window.diplomap = Object.assign(window.diplomap || {}, (function () {
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -21,7 +22,7 @@ window.diplomap = (function () {
     map.on("zoomend", set);
     set();
   }
-  return {
+  var api = {
     basemapStyle: function () {
       return {color: "#ffffff", weight: 0.7, fillColor: "#dfe3e8", fillOpacity: 1, className: "dm-country"};
     },
@@ -31,8 +32,7 @@ window.diplomap = (function () {
               className: "dm-area dm-area-" + p.country};
     },
     areaEach: function (feature, layer) {
-      var p = feature.properties;
-      layer.bindTooltip(tooltip([p.place + " (country only)"].concat(p.lines)), {sticky: true});
+      layer.bindTooltip(api.areaTip(feature), {sticky: true});
     },
     flowStyle: function (feature) {
       var p = feature.properties;
@@ -46,9 +46,15 @@ window.diplomap = (function () {
         canvases[pane] = canvases[pane] || L.canvas({pane: pane, padding: 0.1});
         layer.options.renderer = canvases[pane];
       }
-      layer.bindTooltip(tooltip([feature.properties.tip]), {sticky: true});
+      layer.bindTooltip(api.flowTip(feature), {sticky: true});
     },
     markerToLayer: function (feature, latlng) {
+      var marker = L.marker(latlng, {icon: api.markerIcon(feature), title: "", riseOnHover: true, keyboard: true});
+      marker.bindTooltip(api.markerTip(feature), {direction: "top", offset: [0, -8]});
+      marker.on("add", function () { watchZoom(marker._map); });
+      return marker;
+    },
+    markerIcon: function (feature) {
       var p = feature.properties;
       var root = el("div", "dm-marker dm-prec-" + p.precision + (p.compact ? " dm-compact" : "") +
                    (p.all_planned ? " dm-planned" : ""));
@@ -63,12 +69,19 @@ window.diplomap = (function () {
         p.lines.forEach(function (line) { label.appendChild(el("span", "dm-label-date", line)); });
         root.appendChild(label);
       }
-      var icon = L.divIcon({html: root, className: "dm-marker-icon", iconSize: null, iconAnchor: [8, 8]});
-      var marker = L.marker(latlng, {icon: icon, title: "", riseOnHover: true, keyboard: true});
-      marker.bindTooltip(tooltip([p.place + " — " + p.count + " meeting" + (p.count > 1 ? "s" : "")]
-                                 .concat(p.dates.slice(0, 12))), {direction: "top", offset: [0, -8]});
-      marker.on("add", function () { watchZoom(marker._map); });
-      return marker;
+      return L.divIcon({html: root, className: "dm-marker-icon", iconSize: null, iconAnchor: [8, 8]});
+    },
+    markerTip: function (feature) {
+      var p = feature.properties;
+      return tooltip([p.place + " — " + p.count + " meeting" + (p.count > 1 ? "s" : "")].concat(p.dates.slice(0, 12)));
+    },
+    areaTip: function (feature) {
+      var p = feature.properties;
+      return tooltip([p.place + " (country only)"].concat(p.lines));
+    },
+    flowTip: function (feature) {
+      return tooltip([feature.properties.tip]);
     }
   };
-})();
+  return api;
+})());

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, get_app, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, get_app, no_update
 
 from dashboard import timeline
 from dashboard.app import views
@@ -44,70 +44,34 @@ def sync_url(search, countries, kinds, langs, precisions, planned, window, selec
     return (query if query != (search or "") else no_update, *([no_update] * len(CONTROLS)), no_update)
 
 
-@callback(Output("dm-markers", "data"), Output("dm-flows", "data"), Output("dm-areas", "data"),
-          Output("dm-timeline", "figure"), Output("dm-summary", "children"),
-          Output("dm-map-note", "children"), Output("dm-window", "children"),
-          *(Input(c, "value") for c in CONTROLS), State("dm-selected", "data"), prevent_initial_call=True)
-def update_view(countries, kinds, langs, precisions, planned, window, selected):
-    """Map layers, timeline and summary for the filters (the table asks for its rows itself).
-
-    Not called on page load: the layout already holds the page's view.
-    """
-    snap = _snapshot()
-    f = filters_of(snap, countries, kinds, langs, precisions, planned, window)
-    events = views.visible(snap, f)
-    layers = views.map_layers(snap, events)
-    chosen = (selected or {}).get("event")
-    return (layers.markers, layers.flows, layers.areas, views.timeline_figure(snap, events, f, selected=chosen),
-            views.summary(snap, events), layers.note, views.window_label(window))
-
-
-@callback(Output("dm-table", "getRowsResponse"), Input("dm-table", "getRowsRequest"), State("dm-url", "search"))
-def table_rows(request, search):
-    """A block of the events table, sorted and filtered as the grid asks (rows are fetched as scrolled).
-
-    The view's filters are read from the URL, which holds them from the first moment on, so the
-    grid's first request (sent while the controls may still be taking the URL's values) is right.
-    """
-    if not request:
-        return no_update
-    snap = _snapshot()
-    events = views.visible(snap, from_query(search or "").with_(event=None))
-    return views.grid_block(views.table_rows(snap, events), request)
-
-
-# The grid keeps the blocks it fetched: when the filters (the URL) change it forgets them and asks again.
+# Every view is computed and drawn in the page (assets/dashboard/render.js, view.js, layers.js): no
+# server round trip on a filter or slider change. The first call draws the map (the layout already
+# holds the first timeline); the table asks the page for the blocks of rows it shows.
 clientside_callback(
-    """function(search) {
-        const filters = (search || "").replace(/([?&])event=[^&]*&?/, "$1").replace(/[?&]$/, "");
-        if (window.__dmTableQuery !== filters) {
-            const first = window.__dmTableQuery === undefined;
-            window.__dmTableQuery = filters;
-            if (!first) {
-                try { dash_ag_grid.getApi("dm-table").purgeInfiniteCache(); } catch (e) { /* not up yet */ }
-            }
-        }
-        return window.dash_clientside.no_update;
-    }""",
-    Output("dm-table", "id"), Input("dm-url", "search"))
+    ClientsideFunction("diplomap", "render"),
+    Output("dm-timeline", "figure"), Output("dm-summary", "children"), Output("dm-map-note", "children"),
+    Output("dm-window", "children"),
+    *(Input(c, "value") for c in CONTROLS), State("dm-data", "data"), State("dm-selected", "data"))
+clientside_callback(
+    ClientsideFunction("diplomap", "rows"),
+    Output("dm-table", "getRowsResponse"), Input("dm-table", "getRowsRequest"), State("dm-data", "data"),
+    *(State(c, "value") for c in CONTROLS))
 
 
 @callback(Output("dm-selected", "data", allow_duplicate=True),
-          Input("dm-markers", "n_clicks"), Input("dm-areas", "n_clicks"), Input("dm-timeline", "clickData"),
+          Input("dm-map-click", "data"), Input("dm-timeline", "clickData"),
           Input("dm-table", "selectedRows"), Input({"type": "dm-pick", "event": ALL}, "n_clicks"),
-          State("dm-markers", "clickData"), State("dm-areas", "clickData"), State("dm-selected", "data"),
-          *(State(c, "value") for c in CONTROLS), prevent_initial_call=True)
-def select(_m, _a, timeline_click, rows, _picks, marker, area, current, *controls):
+          State("dm-selected", "data"), *(State(c, "value") for c in CONTROLS), prevent_initial_call=True)
+def select(map_click, timeline_click, rows, _picks, current, *controls):
     """What was clicked: one meeting (the panel shows it) or a place's meetings (the panel lists them)."""
     trigger = ctx.triggered_id
-    if trigger in ("dm-markers", "dm-areas"):
-        feature = (marker if trigger == "dm-markers" else area) or {}
+    if trigger == "dm-map-click":  # a marker or a country area: {"id": its feature id, "place": its name}
         snap = _snapshot()
-        ids = [e.id for e in views.events_at(views.visible(snap, filters_of(snap, *controls)), feature.get("id", ""))]
+        ids = [e.id for e in views.events_at(views.visible(snap, filters_of(snap, *controls)),
+                                             (map_click or {}).get("id", ""))]
         if len(ids) == 1:
             return {"event": ids[0]}
-        title = (feature.get("properties") or {}).get("place", "")
-        return {"events": ids, "title": title} if ids else no_update
+        return {"events": ids, "title": (map_click or {}).get("place", "")} if ids else no_update
     if trigger == "dm-timeline":
         points = (timeline_click or {}).get("points") or []
         key = points[0].get("customdata") if points else None

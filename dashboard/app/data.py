@@ -1,8 +1,9 @@
 """Data access for the dashboard: the events, read once per version of the store, and what goes with them.
 
 A source gives a `Snapshot`: every event (planned included), indexed by id, with the capitals of
-its participants, country names, and the per-event pieces every view reuses (table rows, timeline
-hover texts), computed once rather than on each filter change. `StoreSource` reads the event
+its participants, country names, and the pieces the views reuse (table rows, timeline hover
+texts, the compact JSON the page computes its views from), computed once rather than on each
+filter change. `StoreSource` reads the event
 store read-only and reloads when the file changes (a `diplomap ingest` while the dashboard runs);
 `StaticSource` serves a fixed list (benchmarks, tests).
 """
@@ -13,9 +14,11 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from dashboard import geodata
+from dashboard.app.client import client_json
 from dashboard.features import KIND_STYLES, FlowIndex, place_label
 from dashboard.filters import facets, span
 from dashboard.timeline import hover_text
@@ -60,6 +63,11 @@ class Snapshot:
         self.span = span(self.events)
         self.facets = facets(self.events)
         self.flow_index = FlowIndex(self.capitals, names=self.names)
+
+    @cached_property
+    def client(self) -> str:
+        """The snapshot as the page's view engine reads it (JSON text, see `client.client_data`)."""
+        return client_json(self)
 
     @classmethod
     def of(cls, events: Sequence[Event], capitals: Callable[[set[str]], dict[str, Place]], *,

@@ -2,10 +2,11 @@
 time slider, timeline and table below. Component ids start with `dm-`.
 
 `build_layout` runs per page load with the current snapshot (never at import): the filter options
-and the slider's span come from the data, and the controls, map layers, timeline and summary
-start as the page's URL asks (read from the layout request's referrer), so the first render
-needs no callback round trip. Without a referrer the page starts at "show everything" and the
-URL is applied by the `sync_url` callback.
+and the slider's span come from the data, and the controls and the timeline start as the page's
+URL asks (read from the layout request's referrer). The page draws the rest of the view itself
+from `dm-data` (the snapshot as assets/dashboard/view.js reads it), so the first render needs no
+callback round trip. Without a referrer the page starts at "show everything" and the URL is
+applied by the `sync_url` callback.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from dash import dcc, html
 
 from dashboard.app.data import Snapshot
 from dashboard.app.panel import empty_panel
-from dashboard.app.views import (MapLayers, controls_of, day_number, filters_of, map_layers, slider_marks, summary,
-                                 timeline_figure, visible, window_label)
+from dashboard.app.views import (controls_of, day_number, filters_of, slider_marks, timeline_figure, visible,
+                                 window_label)
 from dashboard.features import KIND_STYLES, PRECISION_LABELS, bounds
 from dashboard.filters import NO_PLACE, PRECISION_VALUES, Filters
 from extract.types import KINDS
@@ -89,8 +90,9 @@ def initial_bounds(snap: Snapshot) -> list[list[float]] | None:
     return [[max(-70.0, s - pad_lat), w - pad_lon], [min(80.0, n + pad_lat), e + pad_lon]]
 
 
-def map_view(snap: Snapshot, layers: MapLayers) -> html.Div:
-    """The map: offline outlines (or web tiles, off by default), country areas, flows, markers."""
+def map_view(snap: Snapshot) -> html.Div:
+    """The map: offline outlines (or web tiles, off by default); the page draws country areas, flows and
+    markers on it itself (assets/dashboard/layers.js), in panes of their own."""
     basemap = dl.GeoJSON(url=BASEMAP_URL, id="dm-basemap", style=_fn("basemapStyle"), interactive=False)
     tiles = dl.TileLayer(url=TILES_URL, attribution=TILES_ATTRIBUTION, maxZoom=18)
     return html.Div([
@@ -99,16 +101,11 @@ def map_view(snap: Snapshot, layers: MapLayers) -> html.Div:
                 dl.BaseLayer(basemap, name="Country outlines (offline)", checked=True),
                 dl.BaseLayer(tiles, name="Web tiles (OpenStreetMap, needs network)", checked=False),
             ], position="topright"),
-            dl.Pane(dl.GeoJSON(id="dm-areas", data=layers.areas, style=_fn("areaStyle"), onEachFeature=_fn("areaEach")),
-                    name="dm-areas"),
-            dl.Pane(dl.GeoJSON(id="dm-flows", data=layers.flows, style=_fn("flowStyle"), onEachFeature=_fn("flowEach"),
-                               interactive=True), name="dm-flows"),
-            dl.Pane(dl.GeoJSON(id="dm-markers", data=layers.markers, pointToLayer=_fn("markerToLayer")),
-                    name="dm-markers"),
             dl.ScaleControl(position="bottomleft", imperial=False),
         ], id="dm-map", center=[35, 30], zoom=3, bounds=initial_bounds(snap), minZoom=2, maxZoom=14, worldCopyJump=True,
             attributionControl=True, className="dm-map"),
-        html.Div(layers.note, id="dm-map-note", className="dm-map-note"),
+        html.Div(id="dm-map-note", className="dm-map-note"),
+        dcc.Store(id="dm-map-click"),
     ], className="dm-map-wrap")
 
 
@@ -133,15 +130,15 @@ def build_layout(snap: Snapshot, f: Filters | None = None) -> html.Div:
     values = controls_of(snap, f)
     f = filters_of(snap, *values, event=f.event if f.event in snap.by_id else None)  # as the controls say it
     events = visible(snap, f)
-    layers = map_layers(snap, events)
     return html.Div([
         dcc.Location(id="dm-url", refresh=False),
         dcc.Store(id="dm-selected", data={"event": f.event} if f.event else None),
+        dcc.Store(id="dm-data", data=snap.client),
         html.Header([html.H1("diplomap"), html.Span("diplomatic meetings in the news", className="dm-tagline"),
-                     html.Span(summary(snap, events), id="dm-summary", className="dm-summary")],
+                     html.Span(id="dm-summary", className="dm-summary")],
                     className="dm-header"),
         filters_panel(snap, values),
-        html.Main([map_view(snap, layers), time_controls(snap, values[-1]),
+        html.Main([map_view(snap), time_controls(snap, values[-1]),
                    dcc.Graph(id="dm-timeline", figure=timeline_figure(snap, events, f, selected=f.event),
                              config={"displaylogo": False, "scrollZoom": False,
                                      "modeBarButtonsToRemove": ["lasso2d", "autoScale2d", "toImage"]},
@@ -151,8 +148,8 @@ def build_layout(snap: Snapshot, f: Filters | None = None) -> html.Div:
             html.Div([html.H3("Meetings"),
                       html.Button("Export CSV", id="dm-csv", n_clicks=0, className="dm-button")],
                      className="dm-table-head"),
-            # Infinite row model: the grid fetches the rows it shows, 100 at a time, sorted and filtered by
-            # the server, so 10,000 meetings never travel to the page at once.
+            # Infinite row model: the grid asks for the rows it shows, 100 at a time, and the page answers
+            # from its data (assets/dashboard/render.js), so 10,000 meetings are never rows all at once.
             dag.AgGrid(id="dm-table", columnDefs=TABLE_COLUMNS, rowModelType="infinite", getRowId="params.data.id",
                        defaultColDef={"sortable": True, "resizable": True,
                                       "filterParams": {"maxNumConditions": 1}},

@@ -1,6 +1,9 @@
-"""What each part of the dashboard shows for a snapshot and filters: pure functions, no Dash.
+"""What the server's side of the dashboard works out for a snapshot and filters: pure functions, no Dash.
 
-The callbacks only call these and hand the result to components, so tests call them directly.
+The callbacks and the layout only call these and hand the result to components, so tests call
+them directly. The views a filter change shows (map layers, timeline, table, summary) the page
+computes itself (assets/dashboard/view.js, held equal to the rules here and in `features` and
+`timeline` by tests/dashboard/test_client.py); the first timeline comes from `timeline_figure`.
 """
 
 from __future__ import annotations
@@ -8,47 +11,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dashboard import features, geodata, timeline
+from dashboard import features, timeline
 from dashboard.app.data import Snapshot
 from dashboard.filters import PRECISION_VALUES, Filters, apply
 from extract.types import KINDS, Event
-
-MAX_FLOWS = 400  # beyond this the map is a hairball; the busiest arcs are kept and the rest counted
-CANVAS_FROM = 200  # more flows than this are drawn on a canvas: far faster than one SVG path each
-MARKER_DATES = 12  # dates a marker's tooltip lists
-
-
-@dataclass(frozen=True, slots=True)
-class MapLayers:
-    """The GeoJSON of the map's layers for one view, and what was left out."""
-
-    markers: dict
-    flows: dict
-    areas: dict
-    note: str
 
 
 def visible(snapshot: Snapshot, f: Filters) -> list[Event]:
     """The events a view shows."""
     return apply(snapshot.events, f)
-
-
-def map_layers(snapshot: Snapshot, events: Sequence[Event]) -> MapLayers:
-    """Markers, flows and country areas of the events, lean: a click asks the server for a place's events."""
-    flows = snapshot.flow_index.flows(events, limit=MAX_FLOWS)
-    shown, total = len(flows["features"]), flows.pop("total")
-    note = f"showing the {shown:,} busiest of {total:,} flows; narrow the filters to see all" if shown < total else ""
-    for f in flows["features"]:
-        f["properties"]["canvas"] = shown > CANVAS_FROM
-    markers = features.markers(events)
-    areas = features.country_areas(events, geodata.basemap())
-    for f in markers["features"] + areas["features"]:
-        del f["properties"]["events"]
-        f["properties"]["dates"] = f["properties"]["dates"][:MARKER_DATES]
-    return MapLayers(markers=markers, flows=flows, areas=areas, note=note)
 
 
 def events_at(events: Sequence[Event], key: str) -> list[Event]:
@@ -78,46 +51,6 @@ def rows_csv(rows: Sequence[dict]) -> str:
     return out.getvalue()
 
 
-def _passes(value: object, flt: dict) -> bool:
-    """Whether a cell passes one AG Grid column filter (text, number or date; simple or two joined)."""
-    if "conditions" in flt:
-        results = [_passes(value, c) for c in flt["conditions"]]
-        return all(results) if flt.get("operator") == "AND" else any(results)
-    kind, op = flt.get("filterType", "text"), flt.get("type", "contains")
-    if op == "blank":
-        return value in (None, "")
-    if op == "notBlank":
-        return value not in (None, "")
-    if kind == "number":
-        a, b = flt.get("filter"), flt.get("filterTo")
-        v = value if isinstance(value, (int, float)) else None
-    elif kind == "date":
-        a, b = (flt.get("dateFrom") or "")[:10], (flt.get("dateTo") or "")[:10]
-        v = str(value or "")
-    else:
-        a, b = str(flt.get("filter", "")).casefold(), None
-        v = str(value or "").casefold()
-    if v is None or a is None:
-        return False
-    checks = {"equals": lambda: v == a, "notEqual": lambda: v != a, "contains": lambda: a in v,
-              "notContains": lambda: a not in v, "startsWith": lambda: v.startswith(a),
-              "endsWith": lambda: v.endswith(a), "lessThan": lambda: v < a, "greaterThan": lambda: v > a,
-              "lessThanOrEqual": lambda: v <= a, "greaterThanOrEqual": lambda: v >= a,
-              "inRange": lambda: b is not None and a <= v <= b}
-    return checks.get(op, lambda: True)()
-
-
-def grid_block(rows: Sequence[dict], request: dict) -> dict:
-    """The block of rows an AG Grid infinite-model request asks for, after its filters and sort."""
-    selected = [r for r in rows if all(_passes(r.get(col), flt) for col, flt in (request.get("filterModel") or {}).items())]
-    for sort in reversed(request.get("sortModel") or []):
-        col = sort["colId"]
-        selected.sort(key=lambda r: (r.get(col) is None, r.get(col) if r.get(col) is not None else ""),
-                      reverse=sort.get("sort") == "desc")
-    start, end = int(request.get("startRow", 0)), int(request.get("endRow", 100))
-    return {"rowData": selected[start:end], "rowCount": len(selected)}
-
-
 def timeline_figure(snapshot: Snapshot, events: Sequence[Event], f: Filters, *, selected: str | None = None) -> dict:
     """The timeline figure, its x axis on the filter's time range."""
     x_range = None
@@ -127,17 +60,6 @@ def timeline_figure(snapshot: Snapshot, events: Sequence[Event], f: Filters, *, 
         if lo and hi:
             x_range = ((lo - timedelta(days=1)).isoformat(), (hi + timedelta(days=1)).isoformat())
     return timeline.figure(events, x_range=x_range, selected=selected, names=snapshot.names, hovers=snapshot.hovers)
-
-
-def summary(snapshot: Snapshot, events: Sequence[Event]) -> str:
-    """One line: how many events, sources and languages are shown, out of how many."""
-    sources = {s for e in events for s in e.sources}
-    langs = {r.lang for e in events for r in e.reports if r.lang}
-    def n(count: int, word: str) -> str:
-        return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-    return f"{len(events):,} of {n(len(snapshot.events), 'meeting')} · {n(len(sources), 'source')} · " \
-           f"{n(len(langs), 'language')}"
 
 
 def day_number(d: date) -> int:

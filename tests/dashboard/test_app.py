@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 
 from dash import html
 
+from dashboard import features
 from dashboard.app import views
 from dashboard.app.data import StaticSource
 from dashboard.app.panel import event_panel
@@ -46,41 +48,18 @@ def test_unticking_every_kind_shows_nothing():
     assert set(views.controls_of(snap, Filters())[1]) == set(KINDS)
 
 
-def test_a_view_gives_layers_rows_and_summary():
-    snap = _snap()
-    events = views.visible(snap, Filters())
-    layers = views.map_layers(snap, events)
-    assert {f["properties"]["place"] for f in layers.markers["features"]} == {
-        "Riyadh", "US Consul General's Residence, Istanbul"}
-    assert [f["properties"]["country"] for f in layers.areas["features"]] == ["SA"]
-    assert layers.note == ""
-    rows = views.table_rows(snap, events)
-    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
-    assert rows[0]["sources"] == 1
-    assert views.summary(snap, events) == "5 of 6 meetings · 6 sources · 2 languages"
-
-
-def test_the_table_serves_blocks_sorted_and_filtered_and_exports_csv():
+def test_the_table_lists_the_view_in_date_order_and_exports_csv():
     snap = _snap()
     rows = views.table_rows(snap, views.visible(snap, Filters(planned=True)))
-    block = views.grid_block(rows, {"startRow": 0, "endRow": 2, "sortModel": [{"colId": "date", "sort": "desc"}],
-                                    "filterModel": {}})
-    assert block["rowCount"] == 6 and [r["date"] for r in block["rowData"]] == ["2025-03-24", "2025-03-23"]
-    only = views.grid_block(rows, {"startRow": 0, "endRow": 100, "sortModel": [],
-                                   "filterModel": {"place": {"filterType": "text", "type": "contains",
-                                                             "filter": "riyadh"},
-                                                   "sources": {"filterType": "number", "type": "greaterThan",
-                                                               "filter": 1}}})
-    assert [r["id"] for r in only["rowData"]] == ["riyadh-1"]
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows) and len(rows) == 6
+    assert rows[0]["sources"] == 1 and rows[0]["participants"] == "RU · US"
     text = views.rows_csv(rows)
     assert text.splitlines()[0].startswith("date,kind,place") and len(text.splitlines()) == 7
 
 
 def test_a_marker_click_finds_the_events_at_its_place():
     snap = _snap()
-    layers = views.map_layers(snap, snap.events)
-    riyadh = next(f for f in layers.markers["features"] if f["properties"]["place"] == "Riyadh")
-    assert "events" not in riyadh["properties"]  # the page gets no id lists: a click asks the server
+    riyadh = next(f for f in features.markers(snap.events)["features"] if f["properties"]["place"] == "Riyadh")
     assert [e.id for e in views.events_at(snap.events, riyadh["id"])] == ["riyadh-1", "riyadh-2", "riyadh-3"]
     assert [e.id for e in views.events_at(snap.events, "country:SA")] == ["jeddah"]
 
@@ -105,9 +84,11 @@ def test_the_page_starts_with_the_view_its_url_asks_for():
     assert find(page, "dm-kinds").value == ["talks"]
     assert find(page, "dm-planned").value == ["planned"]
     assert find(page, "dm-selected").data == {"event": "istanbul"}
-    places = {f["properties"]["place"] for f in find(page, "dm-markers").data["features"]}
-    assert places == {"Riyadh", "US Consul General's Residence, Istanbul"}
-    assert find(page, "dm-summary").children.startswith("5 of 6 meetings")
+    figure = find(page, "dm-timeline").figure
+    assert [t["name"] for t in figure["data"]] == ["Talks", "Talks (planned)", "selected"]
+    assert figure["data"][-1]["x"] == ["2025-02-27"]  # the ring on the selected meeting
+    data = json.loads(find(page, "dm-data").data)  # the snapshot the page draws every view from
+    assert sorted(data["events"]["id"]) == sorted(e.id for e in EVENTS)
 
 
 def test_play_moves_the_window_a_week_and_stops_at_the_end():

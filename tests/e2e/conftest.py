@@ -86,11 +86,14 @@ class Recorder:
                 if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))]
 
 
-# Counts the callback requests Dash has in flight, so tests wait for exactly those (not for a quiet network).
+# Counts the callback requests Dash has in flight, so tests wait for exactly those (not for a quiet network),
+# and notes when the page last changed: a filter change is drawn by the page itself, with no request.
 _WATCH_CALLBACKS = """
 (() => {
   const orig = window.fetch;
-  window.__dm = {inflight: 0, done: 0};
+  window.__dm = {inflight: 0, done: 0, mutated: 0};
+  new MutationObserver(() => { window.__dm.mutated = performance.now(); })
+    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
   window.fetch = function (input, init) {
     const url = typeof input === "string" ? input : input.url;
     if (!url.includes("_dash-update-component")) return orig.apply(this, arguments);
@@ -100,6 +103,7 @@ _WATCH_CALLBACKS = """
 })();
 """
 _QUIET = ("window.__dm && window.__dm.inflight === 0 && performance.now() - window.__dm.done > 150 "
+          "&& performance.now() - window.__dm.mutated > 150 "
           "&& document.title !== 'Updating...' && !document.querySelector('#dm-table .ag-row-loading')")
 
 
@@ -124,8 +128,8 @@ def open_page(browser, url: str, *, width: int = 1366, height: int = 768):
 
 
 def settle(page, *, timeout: float = 20_000) -> None:
-    """Wait until the page is up and Dash has had no callback in flight for a moment (the table's rows
-    included: it fetches them after the filters apply)."""
+    """Wait until the page is up, Dash has had no callback in flight and the page has not changed for a
+    moment (the table's rows included: it asks for them after the filters apply)."""
     page.wait_for_selector(".leaflet-container", timeout=timeout)
     page.wait_for_timeout(200)  # an action's callbacks are on their way by then
     page.wait_for_function(_QUIET, timeout=timeout, polling=50)

@@ -1,0 +1,119 @@
+/* The map's meeting layers (country areas, flows, markers), kept in step with the view in place.
+
+   dash-leaflet's GeoJSON redraws every feature whenever its data changes; with hundreds of
+   markers and flows that alone overran a filter change's time. Here each feature is a Leaflet
+   layer kept by its id: a new view adds the features that appear, removes those that go and
+   restyles those that changed, and leaves the rest alone. How they look: diplomap.js. A click
+   on a marker or an area is handed to Dash as the `dm-map-click` store's data. */
+window.diplomap = window.diplomap || {};
+window.diplomap.layers = (function () {
+  var MAP_ID = "dm-map", PANES = {areas: "dm-areas", flows: "dm-flows", markers: "dm-markers"};
+  var map = null, last = null, clicks = 0, canvas = null;
+  var kept = {areas: new Map(), flows: new Map(), markers: new Map()};
+
+  function clicked(feature) {
+    clicks += 1;
+    window.dash_clientside.set_props("dm-map-click", {data: {id: feature.id, place: feature.properties.place,
+                                                             n: clicks}});
+  }
+
+  var kinds = {
+    areas: {
+      create: function (f) {
+        var layer = L.GeoJSON.geometryToLayer(f, {});
+        layer.options.pane = PANES.areas;
+        layer.setStyle(window.diplomap.areaStyle(f));
+        window.diplomap.areaEach(f, layer);
+        layer.on("click", function () { clicked(layer.feature); });
+        return layer;
+      },
+      update: function (layer, f) {
+        layer.setStyle(window.diplomap.areaStyle(f));
+        layer.setTooltipContent(window.diplomap.areaTip(f));
+        return true;
+      }
+    },
+    flows: {
+      create: function (f) {
+        var layer = L.GeoJSON.geometryToLayer(f, {});
+        layer.options.pane = PANES.flows;
+        layer.setStyle(window.diplomap.flowStyle(f));
+        if (f.properties.canvas) {  // many flows: one canvas for them all instead of an SVG path each
+          canvas = canvas || L.canvas({pane: PANES.flows, padding: 0.1});
+          layer.options.renderer = canvas;
+        }
+        layer.bindTooltip(window.diplomap.flowTip(f), {sticky: true});
+        return layer;
+      },
+      update: function (layer, f, old) {
+        if (old.properties.canvas !== f.properties.canvas) return false;  // drawn by the other renderer
+        layer.setStyle(window.diplomap.flowStyle(f));
+        layer.setTooltipContent(window.diplomap.flowTip(f));
+        return true;
+      }
+    },
+    markers: {
+      create: function (f) {
+        var c = f.geometry.coordinates, layer = window.diplomap.markerToLayer(f, L.latLng(c[1], c[0]));
+        layer.options.pane = PANES.markers;
+        layer.on("click", function () { clicked(layer.feature); });
+        return layer;
+      },
+      update: function (layer, f) {
+        layer.setIcon(window.diplomap.markerIcon(f));
+        layer.setTooltipContent(window.diplomap.markerTip(f));
+        return true;
+      }
+    }
+  };
+
+  function sync(name, collection) {
+    var current = kept[name], seen = new Set(), how = kinds[name];
+    collection.features.forEach(function (f) {
+      seen.add(f.id);
+      var sig = JSON.stringify(f.properties), entry = current.get(f.id);
+      if (entry && entry.sig === sig) return;
+      if (entry && how.update(entry.layer, f, entry.layer.feature)) {
+        entry.layer.feature = f;
+        entry.sig = sig;
+        return;
+      }
+      if (entry) map.removeLayer(entry.layer);
+      var layer = how.create(f);
+      layer.feature = f;
+      layer.addTo(map);
+      current.set(f.id, {layer: layer, sig: sig});
+    });
+    current.forEach(function (entry, id) {
+      if (!seen.has(id)) {
+        map.removeLayer(entry.layer);
+        current.delete(id);
+      }
+    });
+  }
+
+  function draw(view) {
+    sync("areas", view.areas);
+    sync("flows", view.flows);
+    sync("markers", view.markers);
+  }
+
+  /* Show a view (a diplomap.view.compute result): now, or as soon as the map is there. */
+  function show(view) {
+    last = view;
+    if (map) draw(view);
+  }
+
+  if (window.L && L.Map) {
+    L.Map.addInitHook(function () {
+      if (this.getContainer().id !== MAP_ID) return;
+      map = this;  // a new map (the page's first, or a remounted one) starts with no meeting layers
+      canvas = null;
+      kept = {areas: new Map(), flows: new Map(), markers: new Map()};
+      Object.keys(PANES).forEach(function (k) { map.createPane(PANES[k]); });
+      if (last) draw(last);
+    });
+  }
+
+  return {show: show, layer: function (name, id) { var e = kept[name].get(id); return e && e.layer; }};
+})();

@@ -1,0 +1,104 @@
+/* The clientside callbacks that show a view: on every change of the filters or the time window the
+   page computes the view (view.js) and draws it — map layers (layers.js), the timeline, the
+   summary — and the table asks for the blocks of rows it shows (AG Grid's infinite row model,
+   100 rows at a time, sorted and filtered by its column filters here), with no server round trip.
+   See dashboard/app/callbacks.py. */
+window.diplomap = window.diplomap || {};
+window.diplomap.table = (function () {
+  var view = null;  // the view the table lists
+
+  /* Whether a cell passes one AG Grid column filter (text, number or date; simple or two joined). */
+  function passes(value, flt) {
+    if (flt.conditions) {
+      var results = flt.conditions.map(function (c) { return passes(value, c); });
+      return flt.operator === "AND" ? results.every(Boolean) : results.some(Boolean);
+    }
+    var kind = flt.filterType || "text", op = flt.type || "contains", a, b, v;
+    if (op === "blank") return value === null || value === undefined || value === "";
+    if (op === "notBlank") return !(value === null || value === undefined || value === "");
+    if (kind === "number") {
+      a = flt.filter; b = flt.filterTo; v = typeof value === "number" ? value : null;
+    } else if (kind === "date") {
+      a = (flt.dateFrom || "").slice(0, 10); b = (flt.dateTo || "").slice(0, 10); v = String(value || "");
+    } else {
+      a = String(flt.filter === undefined || flt.filter === null ? "" : flt.filter).toLowerCase(); b = null;
+      v = String(value || "").toLowerCase();
+    }
+    if (v === null || a === null || a === undefined) return false;
+    switch (op) {
+      case "equals": return v === a;
+      case "notEqual": return v !== a;
+      case "contains": return v.indexOf(a) >= 0;
+      case "notContains": return v.indexOf(a) < 0;
+      case "startsWith": return v.slice(0, a.length) === a;
+      case "endsWith": return a.length === 0 || v.slice(-a.length) === a;
+      case "lessThan": return v < a;
+      case "greaterThan": return v > a;
+      case "lessThanOrEqual": return v <= a;
+      case "greaterThanOrEqual": return v >= a;
+      case "inRange": return b !== null && b !== undefined && a <= v && v <= b;
+      default: return true;
+    }
+  }
+
+  function refilter() {
+    try {
+      var api = window.dash_ag_grid.getApi("dm-table");
+      if (api) api.purgeInfiniteCache();
+    } catch (e) { /* the grid is not up yet: it asks for its first rows when it is */ }
+  }
+
+  return {
+    show: function (v) {
+      var before = view;
+      view = v;
+      if (before === null) return;
+      var a = before.visible, b = v.visible, same = before.data === v.data && a.length === b.length;
+      for (var i = 0; same && i < a.length; i++) same = a[i] === b[i];
+      if (!same) refilter();  // the grid drops the blocks it has and asks again
+    },
+    shown: function () { return view; },
+    /* The block of rows an AG Grid infinite-model request asks for, after its column filters and sort. */
+    block: function (request) {
+      var d = view.data, filters = request.filterModel || {}, cols = Object.keys(filters);
+      var rows = view.visible.map(function (i) { return window.diplomap.view.row(d, i); }).filter(function (r) {
+        return cols.every(function (c) { return passes(r[c], filters[c]); });
+      });
+      (request.sortModel || []).slice().reverse().forEach(function (sort) {
+        var col = sort.colId, sign = sort.sort === "desc" ? -1 : 1;
+        rows.sort(function (x, y) {
+          var a = x[col], b = y[col], na = a === null || a === undefined, nb = b === null || b === undefined;
+          if (na !== nb) return sign * (na ? 1 : -1);
+          if (na) return 0;
+          return sign * (a < b ? -1 : a > b ? 1 : 0);
+        });
+      });
+      var start = +(request.startRow || 0), end = request.endRow === undefined ? 100 : +request.endRow;
+      return {rowData: rows.slice(start, end), rowCount: rows.length};
+    }
+  };
+})();
+
+window.dash_clientside = window.dash_clientside || {};
+window.dash_clientside.diplomap = {
+  /* Controls (and the snapshot, the selected event) → timeline figure, summary, map note, window label.
+     On the page's first call the layout already holds the timeline; later calls redraw it. */
+  render: function (countries, kinds, langs, precisions, planned, window_, text, selected) {
+    var ctx = window.dash_clientside.callback_context, triggered = (ctx && ctx.triggered) || [];
+    var first = !triggered.length || triggered[0].prop_id === ".";
+    var view = window.diplomap.view.compute(text, [countries, kinds, langs, precisions, planned, window_],
+                                            (selected || {}).event, {figure: !first});
+    window.diplomap.layers.show(view);
+    window.diplomap.table.show(view);
+    return [first ? window.dash_clientside.no_update : view.figure, view.summary, view.note, view.window];
+  },
+  /* A block of the events table, as the grid asks for it (rows are fetched as scrolled, 100 at a time). */
+  rows: function (request, text, countries, kinds, langs, precisions, planned, window_) {
+    if (!request) return window.dash_clientside.no_update;
+    if (!window.diplomap.table.shown()) {  // the grid asked before the first view was drawn
+      window.diplomap.table.show(window.diplomap.view.compute(
+        text, [countries, kinds, langs, precisions, planned, window_], null, {figure: false}));
+    }
+    return window.diplomap.table.block(request);
+  }
+};
