@@ -2,19 +2,24 @@
 
     python benchmarks/ingest.py [-n 10000] [--seed 7] [--keep DIR]
 
-Writes N articles (default 10,000) as one JSONL file per language — Vietnamese, Arabic, English
-and Russian, in equal shares — built from sentence templates: a meeting sentence (talks, summit,
+Writes N articles (default 10,000) to one JSONL file, Vietnamese, Arabic, English and Russian in
+turn, as a news feed mixes them, built from sentence templates: a meeting sentence (talks, summit,
 phone call or visit between two of 24 countries, in one of their capitals or a third country's,
 on a date written the way that language writes it), then quotes, background and filler until the
 article is 3–8 kB. Every article is distinct, so none is skipped as a duplicate.
 
-Runs the ingest in a fresh process on an empty store and prints one `name value` line per measure:
+Runs `extract.ingest.ingest` (what `diplomap ingest` runs) in a fresh process on an empty store
+and prints one `name value` line per measure:
   articles                 articles ingested
   ingest_seconds           wall time of the whole ingest, store writes and the final merge included
+  cpu_seconds              CPU time of the ingesting process over the same span (less sensitive
+                           than wall time to other processes on a shared machine)
   articles_per_s           articles / ingest_seconds
   merge_seconds            the final merge of every meeting into events
   meetings, events         what the store holds at the end
   peak_memory_mb           ru_maxrss of the ingesting process
+  rss_after_warmup_mb      resident memory after the first article of each language (each language
+                           loads its pipeline and word-frequency table once, on first use)
   rss_after_{25,50,75,100}pct_mb  resident memory as the corpus grows (should stay flat)
 Target: 10,000 articles in <= 120 s; memory flat.
 """
@@ -134,16 +139,15 @@ def article(rng: random.Random, n: int, lang: str) -> dict:
     return {"id": f"{lang}-{n:05d}", "text": "\n".join(lines), "published": published.isoformat(), "lang": lang}
 
 
-def write_corpus(folder: Path, n: int, seed: int) -> None:
-    """N articles as one JSONL file per language in a folder."""
+def write_corpus(folder: Path, n: int, seed: int) -> Path:
+    """N articles, the languages in turn, as one JSONL file in a folder; its path."""
     rng = random.Random(seed)
     langs = sorted(LANG_INDEX)
-    files = {lang: (folder / f"{lang}.jsonl").open("w", encoding="utf-8") for lang in langs}
-    for k in range(n):
-        lang = langs[k % len(langs)]
-        files[lang].write(json.dumps(article(rng, k, lang), ensure_ascii=False) + "\n")
-    for f in files.values():
-        f.close()
+    path = folder / "articles.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for k in range(n):
+            f.write(json.dumps(article(rng, k, langs[k % len(langs)]), ensure_ascii=False) + "\n")
+    return path
 
 
 def _rss_mb() -> float:
@@ -154,41 +158,54 @@ def _rss_mb() -> float:
     return 0.0
 
 
-def run_ingest(folder: Path, db: Path, n: int) -> None:
-    """The measured process: ingest the folder into an empty store, print the numbers."""
+class _Sampling:
+    """The geoparser, counting articles and noting resident memory at marks on the way."""
+
+    def __init__(self, parser, marks: dict[int, str]) -> None:
+        self.parser, self.marks, self.done, self.rss = parser, marks, 0, {}
+
+    def parse(self, article):
+        x = self.parser.parse(article)
+        self.done += 1
+        if self.done in self.marks:
+            self.rss[self.marks[self.done]] = _rss_mb()
+        return x
+
+
+def run_ingest(corpus: Path, db: Path, n: int) -> None:
+    """The measured process: ingest the corpus into an empty store, print the numbers."""
     from extract.geoparse import Geoparser
-    from extract.read import ReadError, read_paths
+    from extract.ingest import ingest
     from extract.store import EventStore
 
-    parser = Geoparser.open()
+    marks = {len(LANG_INDEX): "warmup"} | {int(n * q / 100): f"{q}pct" for q in (25, 50, 75)}
+    parser = _Sampling(Geoparser.open(), marks)
     store = EventStore.open(db)
-    marks = {int(n * q) for q in (0.25, 0.5, 0.75)}
-    done, meetings, rss, errors = 0, 0, {}, []
-    t0 = time.perf_counter()
-    for a in read_paths(sorted(folder.glob("*.jsonl"))):
-        if isinstance(a, ReadError):
-            errors.append(str(a))
-            continue
-        x = parser.parse(a)
-        store.add(x)
-        done += 1
-        meetings += len(x.meetings)
-        if done in marks:
-            rss[round(100 * done / n)] = _rss_mb()
-    t1 = time.perf_counter()
-    events = store.remerge()
-    t2 = time.perf_counter()
-    rss[100] = _rss_mb()
-    print(f"articles {done}")
-    print(f"read_errors {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
-    print(f"ingest_seconds {t2 - t0:.1f}")
-    print(f"articles_per_s {done / (t2 - t0):.1f}")
-    print(f"merge_seconds {t2 - t1:.2f}")
-    print(f"meetings {meetings}")
-    print(f"events {events}")
+    remerge, merge_seconds = store.remerge, []
+
+    def timed_remerge() -> int:
+        t = time.perf_counter()
+        events = remerge()
+        merge_seconds.append(time.perf_counter() - t)
+        return events
+
+    store.remerge = timed_remerge
+    t0, c0 = time.perf_counter(), time.process_time()
+    summary = ingest([corpus], store, parser)
+    t1, c1 = time.perf_counter(), time.process_time()
+    parser.rss["100pct"] = _rss_mb()
+    print(f"articles {summary.added}")
+    print(f"read_errors {len(summary.errors)}" + (f" (first: {summary.errors[0]})" if summary.errors else ""))
+    print(f"ingest_seconds {t1 - t0:.1f}")
+    print(f"cpu_seconds {c1 - c0:.1f}")
+    print(f"articles_per_s {summary.added / (t1 - t0):.1f}")
+    print(f"merge_seconds {merge_seconds[0]:.2f}")
+    print(f"meetings {summary.meetings}")
+    print(f"events {summary.events}")
     print(f"peak_memory_mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
-    for pct in sorted(rss):
-        print(f"rss_after_{pct}pct_mb {rss[pct]:.0f}")
+    for mark in ("warmup", "25pct", "50pct", "75pct", "100pct"):
+        if mark in parser.rss:
+            print(f"rss_after_{mark}_mb {parser.rss[mark]:.0f}")
 
 
 def main() -> None:
@@ -204,10 +221,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        write_corpus(folder, args.n, args.seed)
+        corpus = write_corpus(folder, args.n, args.seed)
         db = folder / "events.sqlite"
-        db.unlink(missing_ok=True)
-        subprocess.run([sys.executable, __file__, "-n", str(args.n), "--_child", str(folder), str(db)], check=True)
+        for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        subprocess.run([sys.executable, __file__, "-n", str(args.n), "--_child", str(corpus), str(db)], check=True)
 
 
 if __name__ == "__main__":
