@@ -4,6 +4,11 @@ Articles are keyed by a hash of their content, so ingesting the same file twice 
 Each article and its meetings are written in one transaction, and the events are re-merged from
 all meetings in another, so a crash mid-ingest loses nothing committed and a reader (the
 dashboard, in WAL mode) never sees half an event.
+
+Commits are not flushed to the disk one by one (WAL with `synchronous=NORMAL`; a flush per
+commit cost about 4 ms an article, 40 s of a 10,000-article ingest): a crash of the process loses
+nothing committed; a power failure or OS crash can roll back the articles committed since the
+last checkpoint, never corrupt the store, and ingesting again stores them again.
 """
 
 from __future__ import annotations
@@ -128,6 +133,7 @@ class EventStore:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
                 conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")  # see the module docstring
                 conn.execute("PRAGMA foreign_keys=ON")
                 conn.executescript(_SCHEMA)
                 conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
