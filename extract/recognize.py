@@ -25,7 +25,7 @@ from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
 from extract.lexicon import Lexicon
-from extract.names import NAME_LANGS, given_names
+from extract.names import NAME_LANGS, could_be_surname, given_names
 from geo.normalize import arabic_proclitic_variants, fold_key, has_arabic, is_latin, name_key
 
 MAX_NAME_TOKENS = 8
@@ -498,12 +498,18 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
             continue  # "Vladimir Putin", "فلاديمير بوتين"
         after_title = before is not None and before.kind == "title"
         nxt = f.last_token + 1
+        # Before a capitalised word, a name is a person's first name ("Paris Hilton", "Mary
+        # Wheeler") where the language's name lists know the pair as given name and surname;
+        # otherwise the pair is an organisation or building named after the place ("Huntsville
+        # Fire Department", "Columbus Metropolitan Library", "Lincoln Park").
         before_name = (lexicon.lang in CASED_LANGS and nxt < len(words) and words[nxt].alpha and words[nxt].upper
-                       and nxt not in sentence_starts and (after is None or (
-                           # a given name before a surname that is also a place: "Mary Wheeler"
-                           single and lexicon.lang in NAME_LANGS and words[f.first_token].latin
-                           and text.casefold() in given_names()
-                           and after.kind == "place" and _one_space_apart(tokens, f.last_token, nxt))))
+                       and nxt not in sentence_starts)
+        if before_name and lexicon.lang in NAME_LANGS:
+            before_name = (single and words[f.first_token].latin and text.casefold() in given_names()
+                           and could_be_surname(words[nxt].text, lexicon.lang, lexicon.common_words)
+                           and _one_space_apart(tokens, f.last_token, nxt))
+        elif before_name:
+            before_name = after is None
         named = single and _first_name_before(tokens, f.first_token, lexicon, stop_words, places_ending)
         strong = single and (after_title or before_name or named == 2)
         weak = single and not strong and named == 1

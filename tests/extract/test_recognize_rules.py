@@ -91,3 +91,11 @@ def test_an_alternate_name_of_a_big_city_is_still_that_city(geoparser):
 def test_a_surname_after_a_given_name_initials_or_particles_is_a_person(geoparser, text):
     found = places(geoparser, text)
     assert [n for n, *_ in found] in ([], ["Brussels"]), found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Jordan Dyer, a 17-year-old Huntsville High School student, has spent the year abroad.", "Huntsville"),
+    ("Officials at the Columbus Metropolitan Library said the branch will reopen.", "Columbus"),
+])
+def test_a_place_in_an_organisations_name_is_still_a_place(geoparser, text, name):
+    assert name in [n for n, *_ in places(geoparser, text)]
