@@ -44,6 +44,7 @@ FOLDED_MIN_POPULATION = 100_000
 COMMON_ZIPF, COMMON_MIN_POPULATION = 4.0, 1_000_000
 # ... or, written as a name inside a sentence, a city of a hundred thousand ("Columbus").
 PROPER_MIN_POPULATION = 100_000
+_DATELINE_DASHES = frozenset({" —", " –", " -"})
 _OPENERS = frozenset('"“”‘’\'«»:;—–-([{|•*#')  # after these a word is capitalised as a sentence start
 # A word this rare that the gazetteer lacks may be a foreign name in this script.
 RARE_ZIPF, MIN_SKELETON_FOR_SCAN = 0.5, 5
@@ -265,9 +266,10 @@ class PlaceComponent:
         proper = single and self.lang in CASED_LANGS and (
             (tokens.words[i].upper and not text.isupper() and i > 0 and tokens.sentences[i] == tokens.sentences[i - 1]
              and tokens.words[i - 1].text not in _OPENERS and text.casefold() not in lowercase)
-            # a dateline: "COLUMBUS, Ohio —"
-            or (text.isupper() and len(text) > 3 and tokens.text[f.end:f.end + 1] == ","
-                and (i == 0 or "\n" in tokens.words[i - 1].text)))
+            # a dateline opening a line or a sentence: "COLUMBUS, Ohio (AP) —", "ATLANTA —"
+            or (text.isupper() and len(text) > 3
+                and (tokens.text[f.end:f.end + 1] == "," or tokens.text[f.end:f.end + 2] in _DATELINE_DASHES)
+                and (i == 0 or "\n" in tokens.words[i - 1].text or tokens.sentences[i] != tokens.sentences[i - 1])))
         memo = (text, f.lookup, bool(f.value), f.person_like, f.clitics, f.doubtful, token, single, proper)
         found = self._memo.get(memo)
         if found is None:

@@ -99,3 +99,9 @@ def test_a_surname_after_a_given_name_initials_or_particles_is_a_person(geoparse
 ])
 def test_a_place_in_an_organisations_name_is_still_a_place(geoparser, text, name):
     assert name in [n for n, *_ in places(geoparser, text)]
+
+
+def test_a_dateline_opening_a_sentence_is_a_place(geoparser):
+    found = places(geoparser, "Group criticizes the budget . COLUMBUS, Ohio (AP) — The governor said on Monday.")
+    assert ("COLUMBUS", "Columbus", "US") in found
+    assert ("ATLANTA", "Atlanta", "US") in places(geoparser, "Storm hits the south. ATLANTA — The storm hit the city.")
