@@ -25,6 +25,9 @@ COUNTRY_WEIGHT = 4.0  # the countries an article names draw its ambiguous names 
 SAME_SENTENCE_WEIGHT, ARTICLE_WEIGHT, NEAR_SCALE_KM = 6.0, 3.0, 50.0
 CONTAINMENT_BONUS = 2.0
 WITHIN_BONUS = 8.0  # "Paris, Tenn.": as strong as a country given by the user
+# A local story (one country, several of its towns or counties named unambiguously) draws its
+# ambiguous names home: "Paris" among Lamar County and Reno, Texas, is Paris, Texas.
+LOCAL_MIN_PLACES, LOCAL_DOMINANCE, LOCAL_WEIGHT = 1, 3, 7.0
 ANCHOR_MARGIN = 2.5
 MAX_CANDIDATES = 30  # every county of a name: there are 24 Franklin Counties
 
@@ -156,7 +159,7 @@ def within(place: Place, region: Place) -> bool:
 
 def _score(c: Candidate, row: int, countries: Mapping[str, int] | _Counts, geometry: _Geometry,
            container: Place | None = None, content: Place | None = None,
-           own_countries: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
+           own_countries: frozenset[str] = frozenset(), local: str | None = None) -> tuple[float, list[str]]:
     notes = []
     s = c.score
     if container is not None and c.place.id != container.id and within(c.place, container):
@@ -168,7 +171,10 @@ def _score(c: Candidate, row: int, countries: Mapping[str, int] | _Counts, geome
     cc = c.place.country
     # A country named in the article draws its places, but not away from the country itself
     # when the name is the country's ("Mexico" is Mexico, not Mexico City).
-    if cc and c.place.precision != "country" and countries.get(cc) and cc not in own_countries:
+    if cc and c.place.precision != "country" and cc == local and cc not in own_countries:
+        s += LOCAL_WEIGHT
+        notes.append(f"in {cc}, the country of this local story")
+    elif cc and c.place.precision != "country" and countries.get(cc) and cc not in own_countries:
         s += COUNTRY_WEIGHT * min(countries[cc], 3) / 3
         notes.append(f"in {cc}, named in article")
     bonus, why = geometry.bonus(row)
@@ -211,6 +217,18 @@ class _Counts:
         return self.get(cc)
 
 
+def _local_country(local_places: Mapping[str, int]) -> str | None:
+    """The country of a local story: the one whose towns, counties or regions the article names
+    by names found in no other country, at least `LOCAL_MIN_PLACES` of them and
+    `LOCAL_DOMINANCE` times as many as of all other countries together."""
+    ranked = sorted(((n, cc) for cc, n in local_places.items() if n and cc), reverse=True)
+    if not ranked:
+        return None
+    n, cc = ranked[0]
+    others = sum(m for m, _ in ranked[1:])
+    return cc if n >= LOCAL_MIN_PLACES and n >= LOCAL_DOMINANCE * others else None
+
+
 def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None = None) -> list[Resolution]:
     """One resolution per toponym, in order; a toponym without candidates is a caller's error."""
     counts: Counter = Counter(countries or {})
@@ -220,12 +238,20 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
     # Anchors: names that are unambiguous on their own give the article its geography.
     chosen: dict[str, Candidate] = {}
     anchored: set[str] = set()
+    local_places: Counter = Counter()
     for key, idx in by_key.items():
         cands = toponyms[idx[0]].candidates
         chosen[key] = cands[0]
         if len(cands) == 1 or cands[0].score - cands[1].score >= ANCHOR_MARGIN:
             counts[cands[0].place.country] += 2 if cands[0].place.precision == "country" else 1
             anchored.add(key)
+        # A name whose every candidate is a town, county or region of one country places the
+        # article there, however many namesakes it has (the 24 Franklin Counties are all American).
+        home = {c.place.country for c in cands}
+        if len(home) == 1 and all(c.place.precision in ("city", "region") and c.place.feature != "capital"
+                                  for c in cands):
+            local_places[home.pop()] += 1
+    local = _local_country(local_places)
     keys = list(by_key)
     cands = [toponyms[by_key[k][0]].candidates[:MAX_CANDIDATES] for k in keys]
     results: dict[str, Resolution] = {}
@@ -249,10 +275,10 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
             # The countries of the places the article's other ambiguous names stand for now count too:
             # "Dublin" among Columbus, Grove City and Madison is in the US.
             mine = _free_country(chosen[key], key, anchored)
-            local = _Counts(counts, free, mine)
+            counted = _Counts(counts, free, mine)
             scored = []
             for r, c in enumerate(cands[n]):
-                s, notes = _score(c, first + r, local, geometry, containers[n], contents[n], own[n])
+                s, notes = _score(c, first + r, counted, geometry, containers[n], contents[n], own[n], local)
                 scored.append((s, notes, c))
             scored.sort(key=lambda t: -t[0])
             s0, notes, winner = scored[0]

@@ -67,3 +67,15 @@ def test_georgia_around_the_georgian_counties_an_article_names_is_the_state(geop
 def test_ghouta_is_a_region_of_syria(geoparser):
     found = places(geoparser, "Shelling in Eastern Ghouta killed dozens on Tuesday.")
     assert found["Eastern Ghouta"].country == "SY"
+
+
+def test_a_local_story_draws_its_namesakes_home(geoparser):
+    found = places(geoparser, "Lamar County deputies were called on Monday night. Firefighters from Paris "
+                              "arrived within minutes and the road was closed until dawn.")
+    assert found["Paris"].country == "US"
+
+
+def test_an_international_story_keeps_the_capitals(geoparser):
+    found = places(geoparser, "Lavrov met Rubio in Riyadh on Tuesday. A day later Macron hosted European "
+                              "leaders in Paris, and the Saudi side flew on to Jeddah.")
+    assert found["Paris"].country == "FR"
