@@ -18,6 +18,7 @@ from flask import Response, has_request_context, request, send_file
 
 from dashboard.app.data import StaticSource, StoreSource
 from dashboard.app.layout import BASEMAP_URL, build_layout
+from dashboard.app.page import index_string
 from dashboard.filters import Filters, from_query
 from dashboard.geodata import ASSETS, BASEMAP
 
@@ -54,10 +55,10 @@ def _gzip(response: Response, cache: dict) -> Response:
     return response
 
 
-def _page_filters() -> Filters:
-    """The filters of the page the layout is fetched for (its URL is the layout request's referrer)."""
+def _page() -> tuple[Filters, str | None]:
+    """The filters and the URL of the page the layout is fetched for (the layout request's referrer)."""
     referrer = request.referrer if has_request_context() else None
-    return from_query(urlparse(referrer).query) if referrer else Filters()
+    return (from_query(urlparse(referrer).query) if referrer else Filters()), referrer
 
 
 def create_app(source: StoreSource | StaticSource, *, title: str = "diplomap") -> Dash:
@@ -69,7 +70,8 @@ def create_app(source: StoreSource | StaticSource, *, title: str = "diplomap") -
     app = Dash(__name__, title=title, assets_folder=str(ASSETS / "dashboard"), serve_locally=True,
                assets_ignore=r".*\.csv$", external_scripts=[PLOTLY_URL] if plotly_basic else [])
     app.server.config["DIPLOMAP_SOURCE"] = source
-    app.layout = lambda: build_layout(source.snapshot(), _page_filters())
+    app.index_string = index_string(app.config.requests_pathname_prefix, fetches=(BASEMAP_URL,))
+    app.layout = lambda: build_layout(source.snapshot(), *_page())
 
     @app.server.route(BASEMAP_URL)
     def _basemap() -> Response:

@@ -26,14 +26,16 @@ def _snapshot() -> Snapshot:
 
 
 @callback(Output("dm-url", "search"), *(Output(c, "value") for c in CONTROLS), Output("dm-selected", "data"),
-          Input("dm-url", "search"), *(Input(c, "value") for c in CONTROLS), Input("dm-selected", "data"))
+          Input("dm-url", "search"), *(Input(c, "value") for c in CONTROLS), Input("dm-selected", "data"),
+          prevent_initial_call=True)
 def sync_url(search, countries, kinds, langs, precisions, planned, window, selected):
-    """The URL's query string and the controls, kept in step: the URL on load, the controls after."""
+    """The URL's query string and the controls, kept in step: the URL when it changes (on load, when the
+    layout did not know the page's URL; back and forward), the controls after."""
     snap = _snapshot()
-    # On page load every input counts as triggered, the URL among them: the URL wins.
-    if ctx.triggered_id is None or "dm-url.search" in ctx.triggered_prop_ids:
+    if "dm-url.search" in ctx.triggered_prop_ids:  # the URL wins
         f = from_query(search or "")
-        picked = {"event": f.event} if f.event in snap.by_id else no_update
+        picked = {"event": f.event} if f.event in snap.by_id and (selected or {}).get("event") != f.event \
+            else no_update
         current = (countries or [], kinds or [], langs or [], precisions or [], planned or [], window)
         wanted = controls_of(snap, f)
         # Only what the URL changes: an unchanged control would recompute every view for nothing.
@@ -93,9 +95,10 @@ def select(map_click, timeline_click, rows, _picks, current, *controls):
     return no_update
 
 
-@callback(Output("dm-panel", "children"), Output("dm-map", "viewport"), Input("dm-selected", "data"))
+@callback(Output("dm-panel", "children"), Output("dm-map", "viewport"), Input("dm-selected", "data"),
+          prevent_initial_call=True)
 def show(selected):
-    """The event panel (and the map flown to the event) for the selection."""
+    """The event panel (and the map flown to the event) for the selection (the layout holds the first)."""
     snap = _snapshot()
     selected = selected or {}
     event = snap.by_id.get(selected.get("event") or "")

@@ -11,17 +11,19 @@ applied by the `sync_url` callback.
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import dash_ag_grid as dag
 import dash_leaflet as dl
 from dash import dcc, html
 
 from dashboard.app.data import Snapshot
-from dashboard.app.panel import empty_panel
-from dashboard.app.views import (controls_of, day_number, filters_of, slider_marks, timeline_figure, visible,
+from dashboard.app.panel import empty_panel, event_panel
+from dashboard.app.views import (controls_of, day_number, filters_of, flyto, slider_marks, timeline_figure, visible,
                                  window_label)
 from dashboard.features import KIND_STYLES, PRECISION_LABELS, bounds
 from dashboard.filters import NO_PLACE, PRECISION_VALUES, Filters
-from extract.types import KINDS
+from extract.types import KINDS, Event
 
 BASEMAP_URL = "/basemap/countries.geojson"
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -90,9 +92,18 @@ def initial_bounds(snap: Snapshot) -> list[list[float]] | None:
     return [[max(-70.0, s - pad_lat), w - pad_lon], [min(80.0, n + pad_lat), e + pad_lon]]
 
 
-def map_view(snap: Snapshot) -> html.Div:
+def _frame(snap: Snapshot, selected: Event | None) -> dict:
+    """The map's first center and zoom, or bounds: the selected meeting as `flyto` shows it, else every place."""
+    view = flyto(selected, snap.capitals) if selected is not None else None
+    if view and "center" in view:
+        return {"center": view["center"], "zoom": view["zoom"]}
+    return {"center": [35, 30], "zoom": 3, "bounds": view["bounds"] if view else initial_bounds(snap)}
+
+
+def map_view(snap: Snapshot, selected: Event | None = None) -> html.Div:
     """The map: offline outlines (or web tiles, off by default); the page draws country areas, flows and
-    markers on it itself (assets/dashboard/layers.js), in panes of their own."""
+    markers on it itself (assets/dashboard/layers.js), in panes of their own. Around every meeting
+    place, or on the selected meeting."""
     basemap = dl.GeoJSON(url=BASEMAP_URL, id="dm-basemap", style=_fn("basemapStyle"), interactive=False)
     tiles = dl.TileLayer(url=TILES_URL, attribution=TILES_ATTRIBUTION, maxZoom=18)
     return html.Div([
@@ -102,10 +113,10 @@ def map_view(snap: Snapshot) -> html.Div:
                 dl.BaseLayer(tiles, name="Web tiles (OpenStreetMap, needs network)", checked=False),
             ], position="topright"),
             dl.ScaleControl(position="bottomleft", imperial=False),
-        ], id="dm-map", center=[35, 30], zoom=3, bounds=initial_bounds(snap), minZoom=2, maxZoom=14, worldCopyJump=True,
+        ], id="dm-map", **_frame(snap, selected), minZoom=2, maxZoom=14, worldCopyJump=True,
             attributionControl=True, className="dm-map"),
         html.Div(id="dm-map-note", className="dm-map-note"),
-        dcc.Store(id="dm-map-click"),
+        dcc.Store(id="dm-map-click", data={}),
     ], className="dm-map-wrap")
 
 
@@ -124,26 +135,40 @@ def time_controls(snap: Snapshot, window: list[int]) -> html.Div:
     ], className="dm-time")
 
 
-def build_layout(snap: Snapshot, f: Filters | None = None) -> html.Div:
-    """The whole page for the current data, showing the view of filters `f` (default: everything)."""
+def location(page_url: str | None) -> dcc.Location:
+    """The page's URL as the layout knows it: when it is the page's own, the URL component has nothing to
+    report on load and the URL → controls callback is not called (the layout already shows that view)."""
+    if not page_url:
+        return dcc.Location(id="dm-url", refresh=False)
+    u = urlparse(page_url)
+    return dcc.Location(id="dm-url", refresh=False, href=page_url, pathname=u.path,
+                        search=f"?{u.query}" if u.query else "", hash="")
+
+
+def build_layout(snap: Snapshot, f: Filters | None = None, page_url: str | None = None) -> html.Div:
+    """The whole page for the current data, showing the view of filters `f` (default: everything) at
+    `page_url` (the page's own URL, when known)."""
     f = f or Filters()
     values = controls_of(snap, f)
     f = filters_of(snap, *values, event=f.event if f.event in snap.by_id else None)  # as the controls say it
     events = visible(snap, f)
+    selected = snap.by_id.get(f.event) if f.event else None
     return html.Div([
-        dcc.Location(id="dm-url", refresh=False),
-        dcc.Store(id="dm-selected", data={"event": f.event} if f.event else None),
+        location(page_url),
+        # Stores start with data: one that starts empty reports a change as it mounts, which calls callbacks.
+        dcc.Store(id="dm-selected", data={"event": f.event} if f.event else {}),
         dcc.Store(id="dm-data", data=snap.client),
         html.Header([html.H1("diplomap"), html.Span("diplomatic meetings in the news", className="dm-tagline"),
                      html.Span(id="dm-summary", className="dm-summary")],
                     className="dm-header"),
         filters_panel(snap, values),
-        html.Main([map_view(snap), time_controls(snap, values[-1]),
+        html.Main([map_view(snap, selected), time_controls(snap, values[-1]),
                    dcc.Graph(id="dm-timeline", figure=timeline_figure(snap, events, f, selected=f.event),
                              config={"displaylogo": False, "scrollZoom": False,
                                      "modeBarButtonsToRemove": ["lasso2d", "autoScale2d", "toImage"]},
                              className="dm-timeline")], className="dm-main"),
-        html.Aside(html.Div(empty_panel(), id="dm-panel"), className="dm-aside"),
+        html.Aside(html.Div(event_panel(selected, snap.names, snap.outlets) if selected else empty_panel(),
+                            id="dm-panel"), className="dm-aside"),
         html.Section([
             html.Div([html.H3("Meetings"),
                       html.Button("Export CSV", id="dm-csv", n_clicks=0, className="dm-button")],

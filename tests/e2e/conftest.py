@@ -107,10 +107,20 @@ _QUIET = ("window.__dm && window.__dm.inflight === 0 && performance.now() - wind
           "&& document.title !== 'Updating...' && !document.querySelector('#dm-table .ag-row-loading')")
 
 
-def open_page(browser, url: str, *, width: int = 1366, height: int = 768):
-    """A fresh page at a URL, recording console, requests and dialogs; returns (page, recorder)."""
+def open_page(browser, url: str, *, width: int = 1366, height: int = 768, no_referrer: bool = False):
+    """A fresh page at a URL, recording console, requests and dialogs; returns (page, recorder).
+    `no_referrer`: the layout request goes without its Referer (the server cannot tell the page's URL)."""
     context = browser.new_context(viewport={"width": width, "height": height})
     context.add_init_script(_WATCH_CALLBACKS)
+    if no_referrer:
+        def page_without_referrer(route) -> None:
+            if route.request.resource_type != "document":
+                route.continue_()
+                return
+            response = route.fetch()
+            route.fulfill(response=response, headers={**response.headers, "referrer-policy": "no-referrer"})
+
+        context.route("**/*", page_without_referrer)
     page = context.new_page()
     rec = Recorder()
     page.on("console", lambda m: rec.console.append((m.type, m.text)))

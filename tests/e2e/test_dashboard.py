@@ -151,6 +151,18 @@ def test_the_url_holds_the_view(browser, seed_server, seed_events, artifacts):
     page.context.close()
 
 
+def test_the_url_applies_when_the_layout_does_not_know_it(browser, seed_server, seed_events):
+    # Without a referrer the layout shows everything; the URL's view is applied by a callback.
+    page, rec = open_page(browser, seed_server.url + "?k=talks&c=UA&planned=1", no_referrer=True)
+    expected = sorted(e.date.isoformat() for e in seed_events if e.kind == "talks" and "UA" in e.participants)
+    assert sorted(page.locator("#dm-table .ag-row [col-id=date]").all_inner_texts()) == expected
+    checked = page.locator("#dm-kinds input:checked")
+    assert [checked.nth(i).get_attribute("value") for i in range(checked.count())] == ["talks"]
+    assert "k=talks" in page.url
+    _clean(rec)
+    page.context.close()
+
+
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory, artifacts, gazetteer):
     db = tmp_path_factory.mktemp("synthetic") / "events.sqlite"
@@ -235,3 +247,4 @@ def test_clicking_a_timeline_mark_selects_its_event(browser, seed_server, seed_e
     page.locator(f"#dm-event[data-event='{doha.id}']").wait_for()
     _clean(rec)
     page.context.close()
+
