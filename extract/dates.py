@@ -36,6 +36,12 @@ _RELATIVE_APPROX = {"last_week": -7, "this_week": 0, "next_week": 7}
 _RELATIVE_MONTH = {"last_month": -1, "next_month": 1}
 _WORD_KINDS = frozenset({"relative", "weekday"})  # the patterns that need no digit
 _DIGIT = re.compile(r"\d")
+# What every match of a pattern contains, whatever the language's words: a line without it is
+# not searched with that pattern (iso: the year's last digit, the month, the day's first;
+# numeric: day, month and year; partial: day and month; year, my: the year).
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_HINTS = {"iso": re.compile(r"\d-\d\d?-\d"), "numeric": re.compile(r"\d[./-]\d\d?[./-]\d\d\d\d"),
+          "partial": re.compile(r"\d[./]\d"), "year": _YEAR, "my": _YEAR}
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,20 +281,43 @@ def _is_heading(line: str) -> bool:
     return 0 < len(s) <= HEADING_MAX_CHARS and not _SENTENCE_END.search(s)
 
 
-def _matches(text: str, s0: int, s1: int, lex: DateLexicon) -> list[_Match]:
+@dataclass(frozen=True, slots=True)
+class _Gates:
+    """The gate words of a lexicon that one text holds.
+
+    A line holds no word its text lacks, so its gates are checked against these few rather
+    than against every month name of the language.
+    """
+
+    cue_words: tuple[str, ...]
+    needs: dict[str, tuple[str, ...]]
+
+
+def _gates(low: str, lex: DateLexicon) -> _Gates:
+    """The gate words a casefolded text holds."""
+    held: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for words in (lex.cue_words, *lex.needs.values()):
+        if words not in held:
+            held[words] = tuple(w for w in words if w in low)
+    return _Gates(held[lex.cue_words], {kind: held[words] for kind, words in lex.needs.items()})
+
+
+def _matches(text: str, s0: int, s1: int, lex: DateLexicon, gates: _Gates) -> list[_Match]:
     found: list[_Match] = []
     chunk = text[s0:s1]
     # Most lines hold no date: every pattern but the word-only ones needs a digit, and those
     # need one of their words, so a line without either is not searched at all.
     digits = _DIGIT.search(chunk) is not None
     low = chunk.casefold()
-    words = any(w in low for w in lex.cue_words)
+    words = any(w in low for w in gates.cue_words)
     if not digits and not words:
         return []
     for kind, pattern in lex.patterns:
         if not (words if kind in _WORD_KINDS else digits):
             continue
-        if kind in lex.needs and not any(w in low for w in lex.needs[kind]):
+        if kind in gates.needs and not any(w in low for w in gates.needs[kind]):
+            continue
+        if kind in _HINTS and not _HINTS[kind].search(chunk):
             continue
         for m in pattern.finditer(chunk):
             if m.end() > m.start():
@@ -321,10 +350,12 @@ def find_dates(text: str, *, lang: str, published: date | None,
     except CacheError:
         return []
     published = published or date.today()
+    low = text.casefold()
+    gates = _gates(low, lex)
     lines = _lines(text, spans or [(0, len(text))])
     refs: list[tuple[DateRef, bool, int]] = []  # (ref, partial, line index)
     for n, (l0, l1) in enumerate(lines):
-        for m in _matches(text, l0, l1, lex):
+        for m in _matches(text, l0, l1, lex, gates):
             if m.kind == "ago":
                 value = _ago(m.groups["text"], lang, published)
                 if value is not None:
@@ -336,13 +367,16 @@ def find_dates(text: str, *, lang: str, published: date | None,
             v = _value(m, lex, published)
             if v is not None:
                 refs.append((DateRef(text[m.start:m.end], m.start, m.end, v[0], v[1]), v[2], n))
-    return _anchor(refs, text, lines, lex)
+    return _anchor(refs, text, low, lines, lex)
 
 
-def _anchor(refs: list[tuple[DateRef, bool, int]], text: str, lines: list[tuple[int, int]],
+def _anchor(refs: list[tuple[DateRef, bool, int]], text: str, low: str, lines: list[tuple[int, int]],
             lex: DateLexicon) -> list[DateRef]:
     """Re-read partial dates in the year of a well-known event their paragraph (and section) names."""
-    if not lex.anchors:
+    if not any(partial for _, partial, _ in refs):
+        return [r for r, _, _ in refs]
+    anchors = [a for a in lex.anchors if any(name in low for name in a.names)]  # `low`: the casefolded text
+    if not anchors:
         return [r for r, _, _ in refs]
     section, sections = 0, []
     for l0, l1 in lines:
@@ -352,7 +386,7 @@ def _anchor(refs: list[tuple[DateRef, bool, int]], text: str, lines: list[tuple[
     anchored: dict[tuple[int, int, int], date] = {}  # (section, day, month) -> reference date
     for n, (l0, l1) in enumerate(lines):
         para = text[l0:l1].casefold()
-        for anchor in lex.anchors:
+        for anchor in anchors:
             if not any(name in para for name in anchor.names):
                 continue
             partials = [r for r, partial, i in refs if partial and i == n]
