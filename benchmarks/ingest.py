@@ -21,6 +21,7 @@ and prints one `name value` line per measure:
   rss_after_warmup_mb      resident memory after the first article of each language (each language
                            loads its pipeline and word-frequency table once, on first use)
   rss_after_{25,50,75,100}pct_mb  resident memory as the corpus grows (should stay flat)
+  rss_after_merge_mb       resident memory after the final merge, which holds every meeting at once
 Target: 10,000 articles in <= 120 s; memory flat.
 """
 
@@ -178,7 +179,7 @@ def run_ingest(corpus: Path, db: Path, n: int) -> None:
     from extract.ingest import ingest
     from extract.store import EventStore
 
-    marks = {len(LANG_INDEX): "warmup"} | {int(n * q / 100): f"{q}pct" for q in (25, 50, 75)}
+    marks = {len(LANG_INDEX): "warmup"} | {int(n * q / 100): f"{q}pct" for q in (25, 50, 75, 100)}
     parser = _Sampling(Geoparser.open(), marks)
     store = EventStore.open(db)
     remerge, merge_seconds = store.remerge, []
@@ -193,7 +194,7 @@ def run_ingest(corpus: Path, db: Path, n: int) -> None:
     t0, c0 = time.perf_counter(), time.process_time()
     summary = ingest([corpus], store, parser)
     t1, c1 = time.perf_counter(), time.process_time()
-    parser.rss["100pct"] = _rss_mb()
+    parser.rss["merge"] = _rss_mb()
     print(f"articles {summary.added}")
     print(f"read_errors {len(summary.errors)}" + (f" (first: {summary.errors[0]})" if summary.errors else ""))
     print(f"ingest_seconds {t1 - t0:.1f}")
@@ -203,7 +204,7 @@ def run_ingest(corpus: Path, db: Path, n: int) -> None:
     print(f"meetings {summary.meetings}")
     print(f"events {summary.events}")
     print(f"peak_memory_mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
-    for mark in ("warmup", "25pct", "50pct", "75pct", "100pct"):
+    for mark in ("warmup", "25pct", "50pct", "75pct", "100pct", "merge"):
         if mark in parser.rss:
             print(f"rss_after_{mark}_mb {parser.rss[mark]:.0f}")
 
