@@ -288,6 +288,16 @@ class PlaceComponent:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
         if f.clitics:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
+        if f.first_token != f.last_token:
+            # Words run together are not a one-word name: "A US serviceman" holds no "Aus".
+            words = len(text.split())
+            found = [c for c in found if len(c.place.name.split()) >= words
+                     or fold_key(name_key(c.place.name)) != fold_key(key)]
+        if any(c.place.feature == "country" and c.langs and self.lang not in c.langs for c in found) and any(
+                not self._alternate_only(c, key) and c.place.feature != "country" for c in found):
+            # A country known by this name only in other languages is not what a place of this very
+            # name means here: "Tunis" in English is the city, though Croatian calls Tunisia so.
+            found = [c for c in found if not (c.place.feature == "country" and c.langs and self.lang not in c.langs)]
         if found and f.first_token == f.last_token and self.lang in CASED_LANGS and is_latin(text) \
                 and self._name_like(text):
             # A person's name, an acronym or a word that only an untagged GeoNames alternate name

@@ -105,3 +105,12 @@ def test_a_dateline_opening_a_sentence_is_a_place(geoparser):
     found = places(geoparser, "Group criticizes the budget . COLUMBUS, Ohio (AP) — The governor said on Monday.")
     assert ("COLUMBUS", "Columbus", "US") in found
     assert ("ATLANTA", "Atlanta", "US") in places(geoparser, "Storm hits the south. ATLANTA — The storm hit the city.")
+
+
+def test_words_run_together_are_not_a_one_word_name(geoparser):
+    found = places(geoparser, "A US serviceman was killed near the border on Tuesday.")
+    assert "Aus" not in [name for _, name, _ in found], found  # (a town in Namibia)
+
+
+def test_a_country_named_so_only_in_other_languages_is_not_the_city_of_that_name(geoparser):
+    assert ("Tunis", "Tunis", "TN") in places(geoparser, "Protesters gathered in central Tunis on Friday.")
