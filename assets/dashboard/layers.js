@@ -96,6 +96,53 @@ window.diplomap.layers = (function () {
     sync("areas", view.areas);
     sync("flows", view.flows);
     sync("markers", view.markers);
+    soon();
+  }
+
+  /* Labels of nearby places stay readable: each label, busiest place first, goes to the first side of
+     its dot (right, left, then right or left a line lower or higher) where it covers no dot and no
+     label placed before it; it stays on the right when none is free. Moved with a transform (no
+     reflow); worked out again when the view or the zoom changes. */
+  var GAP = 3, DOT = 8;  // px between dot and label; half a dot (its anchor is its centre)
+  function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+  function declutter() {
+    if (!map) return;
+    var items = [];
+    kept.markers.forEach(function (entry) {
+      var icon = entry.layer.getElement && entry.layer.getElement();
+      if (!icon || !entry.layer._map) return;
+      var pt = map.latLngToContainerPoint(entry.layer.getLatLng());
+      var label = icon.querySelector(".dm-label");
+      items.push({p: pt, label: label, count: entry.layer.feature.properties.count, id: entry.layer.feature.id});
+    });
+    items.sort(function (a, b) { return b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
+    var placed = items.map(function (it) { return [it.p.x - DOT, it.p.y - DOT, it.p.x + DOT, it.p.y + DOT]; });
+    var sizes = items.map(function (it) {  // read every size first: one layout, not one per label
+      if (it.label) it.label.style.transform = "";
+      return it.label ? [it.label.offsetWidth, it.label.offsetHeight] : [0, 0];
+    });
+    items.forEach(function (it, i) {
+      var w = sizes[i][0], h = sizes[i][1];
+      if (!it.label || !w) return;
+      var x = it.p.x, y = it.p.y, right = x + DOT + GAP, left = x - DOT - GAP - w, top = y - DOT;
+      var spots = [[right, top], [left, top], [right, top + h], [left, top + h], [right, top - h], [left, top - h],
+                   [right, top + 2 * h], [left, top + 2 * h]];
+      var spot = spots[0];
+      for (var k = 0; k < spots.length; k++) {
+        var box = [spots[k][0], spots[k][1], spots[k][0] + w, spots[k][1] + h];
+        if (!placed.some(function (b) { return overlaps(box, b); })) { spot = spots[k]; break; }
+      }
+      placed.push([spot[0], spot[1], spot[0] + w, spot[1] + h]);
+      var dx = spot[0] - right, dy = spot[1] - top;
+      it.label.style.transform = dx || dy ? "translate(" + dx + "px," + dy + "px)" : "";
+      it.label.classList.toggle("dm-label-left", dx < 0);
+    });
+  }
+  var pending = false;
+  function soon() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; declutter(); });
   }
 
   /* Show a view (a diplomap.view.compute result): now, or as soon as the map is there. */
@@ -111,9 +158,11 @@ window.diplomap.layers = (function () {
       canvas = null;
       kept = {areas: new Map(), flows: new Map(), markers: new Map()};
       Object.keys(PANES).forEach(function (k) { map.createPane(PANES[k]); });
+      map.on("zoomend", soon);
       if (last) draw(last);
     });
   }
 
-  return {show: show, layer: function (name, id) { var e = kept[name].get(id); return e && e.layer; }};
+  return {show: show, declutter: declutter,
+          layer: function (name, id) { var e = kept[name].get(id); return e && e.layer; }};
 })();

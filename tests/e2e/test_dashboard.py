@@ -76,6 +76,30 @@ def test_markers_arcs_and_only_local_requests(browser, seed_server, seed_events,
     page.context.close()
 
 
+def test_labels_of_nearby_places_do_not_cover_each_other(browser, seed_server, artifacts):
+    for width, height in ((1366, 768), (1920, 1080)):
+        page, rec = open_page(browser, seed_server.url + "?planned=1", width=width, height=height)
+        page.wait_for_timeout(300)  # labels are laid out on the frame after the markers are drawn
+        boxes = page.evaluate("""() => [...document.querySelectorAll('.dm-marker')].map(m => {
+            const label = m.querySelector('.dm-label').getBoundingClientRect(), dot = m.querySelector('.dm-dot')
+                .getBoundingClientRect();
+            return {place: m.dataset.place, label: [label.left, label.top, label.right, label.bottom],
+                    dot: [dot.left, dot.top, dot.right, dot.bottom]};
+        })""")
+        assert {"Riyadh", "Doha"} <= {b["place"] for b in boxes}
+
+        def overlap(a, b):
+            return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+        for a in boxes:
+            for b in boxes:
+                if a is not b:
+                    assert not overlap(a["label"], b["label"]), (width, a["place"], b["place"])
+                    assert not overlap(a["label"], b["dot"]), (width, a["place"], "dot of " + b["place"])
+        _clean(rec)
+        page.context.close()
+
+
 def test_hovering_an_arc_names_the_delegation_and_date(browser, seed_server):
     page, rec = open_page(browser, seed_server.url)
     page.locator("path.dm-flow-RU:not(.dm-call)").first.dispatch_event("mouseover")
