@@ -3,7 +3,8 @@
 The I/O edge of the map features: `dashboard.features` takes what these functions return.
 Capitals come from the gazetteer (`Gazetteer.capital`) or, without one, from GeoNames directly;
 organisations' seats from
-assets/dashboard/seats.csv, outlines from assets/world/countries.geojson (see scripts/basemap.py).
+assets/dashboard/seats.csv, outlines from assets/world/countries.geojson (see scripts/basemap.py),
+flags from the npm package flag-icons (node_modules/, installed by `make install`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from geo.errors import NotFound
 from geo.types import Place
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+FLAGS = ASSETS.parent / "node_modules" / "flag-icons" / "flags" / "4x3"  # npm flag-icons (make install)
 BASEMAP = ASSETS / "world" / "countries.geojson"
 SEATS = ASSETS / "dashboard" / "seats.csv"
 POINTS = ASSETS / "country_points.csv"
@@ -86,6 +88,12 @@ def capitals(codes: Iterable[str], gazetteer: Gazetteer | None = None) -> dict[s
                 out[code] = Place(id=f"country:{code}", name=country_names().get(code, code), lat=lat, lon=lon,
                                   country=code, precision="country", feature="country")
     return out
+
+
+@lru_cache(maxsize=1)
+def flag_codes(flags: Path = FLAGS) -> frozenset[str]:
+    """The codes (upper case: `RU`, `EU`, `UN`) that have a flag among the SVGs of the flag-icons package."""
+    return frozenset(p.stem.upper() for p in flags.glob("*.svg")) if flags.is_dir() else frozenset()
 
 
 @lru_cache(maxsize=8)

@@ -1,8 +1,8 @@
 """The Dash dashboard over the event store: `create_app(source)` builds it, `diplomap serve` runs it.
 
 Everything the page loads is served by the app itself (`serve_locally`, the basemap from
-assets/world/): the browser asks nothing of the network unless someone switches the web-tiles
-layer on. Responses are gzip-compressed when the browser accepts it. The timeline uses plotly.js's
+assets/world/, participants' flags from the npm package flag-icons): the browser asks nothing of
+the network unless someone switches the web-tiles layer on. Responses are gzip-compressed when the browser accepts it. The timeline uses plotly.js's
 basic bundle from node_modules (installed by `make install`, a quarter of the full plotly.js that
 Dash ships) when it is there, and Dash's own plotly.js otherwise.
 """
@@ -20,14 +20,14 @@ from dashboard.app.data import StaticSource, StoreSource
 from dashboard.app.layout import BASEMAP_URL, build_layout
 from dashboard.app.page import index_string
 from dashboard.filters import Filters, from_query
-from dashboard.geodata import ASSETS, BASEMAP
+from dashboard.geodata import ASSETS, BASEMAP, FLAGS, flag_codes
 
 __all__ = ["create_app", "StoreSource", "StaticSource"]
 
 REPO = Path(__file__).resolve().parents[2]
 PLOTLY_BASIC = REPO / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 PLOTLY_URL = "/vendor/plotly-basic.min.js"
-_COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/geo+json")
+_COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/geo+json", "image/svg+xml")
 _STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/basemap/", "/vendor/")
 
 
@@ -76,6 +76,12 @@ def create_app(source: StoreSource | StaticSource, *, title: str = "diplomap") -
     @app.server.route(BASEMAP_URL)
     def _basemap() -> Response:
         return send_file(Path(BASEMAP), mimetype="application/json", max_age=86400)
+
+    @app.server.route("/vendor/flags/<code>.svg")
+    def _flag(code: str) -> Response:
+        if code.upper() not in flag_codes() or code != code.lower():
+            return Response("no such flag", status=404, mimetype="text/plain")
+        return send_file(FLAGS / f"{code}.svg", mimetype="image/svg+xml", max_age=86400)
 
     if plotly_basic:
         @app.server.route(PLOTLY_URL)

@@ -11,7 +11,7 @@ from datetime import date
 
 from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, get_app, no_update
 
-from dashboard import timeline
+from dashboard import geodata, timeline
 from dashboard.app import views
 from dashboard.app.data import Snapshot
 from dashboard.app.panel import empty_panel, event_list, event_panel
@@ -104,7 +104,7 @@ def show(selected):
     event = snap.by_id.get(selected.get("event") or "")
     listed = [snap.by_id[i] for i in selected.get("events", []) if i in snap.by_id]
     if event is not None:
-        panel = event_panel(event, snap.names, snap.outlets)
+        panel = event_panel(event, snap.names, snap.outlets, flags=geodata.flag_codes())
         if listed:
             panel = [panel, event_list(listed, selected.get("title", ""), snap.names)]
         return panel, views.flyto(event, snap.capitals) or no_update

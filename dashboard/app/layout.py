@@ -17,6 +17,7 @@ import dash_ag_grid as dag
 import dash_leaflet as dl
 from dash import dcc, html
 
+from dashboard import geodata
 from dashboard.app.data import Snapshot
 from dashboard.app.panel import empty_panel, event_panel
 from dashboard.app.views import (controls_of, day_number, filters_of, flyto, slider_marks, timeline_figure, visible,
@@ -167,7 +168,8 @@ def build_layout(snap: Snapshot, f: Filters | None = None, page_url: str | None 
                              config={"displaylogo": False, "scrollZoom": False,
                                      "modeBarButtonsToRemove": ["lasso2d", "autoScale2d", "toImage"]},
                              className="dm-timeline")], className="dm-main"),
-        html.Aside(html.Div(event_panel(selected, snap.names, snap.outlets) if selected else empty_panel(),
+        html.Aside(html.Div(event_panel(selected, snap.names, snap.outlets, flags=geodata.flag_codes())
+                            if selected else empty_panel(),
                             id="dm-panel"), className="dm-aside"),
         html.Section([
             html.Div([html.H3("Meetings"),

@@ -7,7 +7,7 @@ the date the extractor found in it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from dash import html
 
@@ -19,10 +19,20 @@ PRECISION_TEXT = {"venue": "venue", "city": "city", "region": "region", "country
                   "water": "water body"}
 
 
-def participant_chips(codes: Sequence[str], names: Mapping[str, str]) -> list:
-    """A chip per participant: its code on its country colour, and its name."""
-    return [html.Span([html.B(c, className="dm-code", style={"background": country_colour(c)}), " ",
-                       names.get(c, c)], className="dm-chip", title=names.get(c, c)) for c in codes]
+FLAG_URL = "/vendor/flags/{code}.svg"  # served by the app from the flag-icons package (dashboard.geodata.FLAGS)
+
+
+def participant_chips(codes: Sequence[str], names: Mapping[str, str], flags: Collection[str] = ()) -> list:
+    """A chip per participant in its country's colour: its flag (its code where `flags` has none) and its name."""
+    chips = []
+    for c in codes:
+        if c in flags:
+            mark = html.Img(src=FLAG_URL.format(code=c.lower()), alt=c, className="dm-flag", width=20, height=15)
+        else:
+            mark = html.B(c, className="dm-code", style={"background": country_colour(c)})
+        chips.append(html.Span([mark, " ", names.get(c, c)], className="dm-chip", title=f"{names.get(c, c)} ({c})",
+                               style={"borderColor": country_colour(c)}, **{"data-code": c}))
+    return chips
 
 
 def evidence(report: Report) -> html.P:
@@ -68,8 +78,10 @@ def _place(place: Place | None) -> list:
             html.Span(f" ({place.lat:.4f}, {place.lon:.4f})", className="dm-coords")]
 
 
-def event_panel(e: Event, names: Mapping[str, str], outlets: Mapping[str, str] | None = None) -> html.Div:
-    """The panel of one event: its facts, then each source article with its evidence."""
+def event_panel(e: Event, names: Mapping[str, str], outlets: Mapping[str, str] | None = None, *,
+                flags: Collection[str] = ()) -> html.Div:
+    """The panel of one event: its facts, then each source article with its evidence (`flags`: the codes
+    with a flag to show)."""
     outlets = outlets or {}
     style = KIND_STYLES[e.kind]
     date = e.date.isoformat() if e.date else "date unknown"
@@ -79,7 +91,7 @@ def event_panel(e: Event, names: Mapping[str, str], outlets: Mapping[str, str] |
         html.Dl([
             html.Dt("Date"), html.Dd([html.B(date), f" ({e.date_precision or 'unknown'} precision)"]),
             html.Dt("Place"), html.Dd(_place(e.place)),
-            html.Dt("Participants"), html.Dd(participant_chips(e.participants, names)),
+            html.Dt("Participants"), html.Dd(participant_chips(e.participants, names, flags)),
             html.Dt("Confidence"), html.Dd(f"{e.confidence:.2f}"),
         ], className="dm-facts"),
         html.H4(f"{len(e.sources)} source{'s' if len(e.sources) != 1 else ''}"),

@@ -137,3 +137,12 @@ def test_the_panel_lists_each_source_article_once_with_rtl_arabic():
     evidence = sources[0].children[-1]
     assert evidence.dir == "rtl" and evidence.lang == "ar"
     assert any(isinstance(c, html.Mark) and c.className.endswith("place") for c in evidence.children)
+
+
+def test_participants_show_their_flag_or_else_their_code():
+    nato = event("nato", "2025-01-01", None, participants=("NATO", "RU"), kind="phone_call")
+    chips = event_panel(nato, {"RU": "Russia", "NATO": "NATO"}, flags={"RU", "US"}).children[1].children[5].children
+    org, ru = chips
+    assert isinstance(ru.children[0], html.Img) and ru.children[0].src == "/vendor/flags/ru.svg"
+    assert ru.children[0].alt == "RU" and ru.children[-1] == "Russia"
+    assert isinstance(org.children[0], html.B) and org.children[0].children == "NATO"  # no flag: the code
