@@ -427,7 +427,8 @@ def _meeting(text: str, t: _Trigger, s0: int, s1: int, place: Mention | None, pa
         place=place.place if place is not None and t.kind != "phone_call" else None,
         participants=tuple(codes), status=status, evidence=text[s0:s1], confidence=min(confidence, 0.95),
         evidence_start=s0, highlights=tuple(sorted(set(highlights))), date_text=when.text if when else None,
-        people=tuple(sorted({i for p in parties for i in p.people})))
+        people=tuple(sorted({i for p in parties for i in p.people})),
+        place_reason=place.reason if place is not None and t.kind != "phone_call" else None)
 
 
 def _presence_visits(text: str, s0: int, s1: int, countries: Sequence[CountryRef], places: Sequence[Mention],
@@ -453,7 +454,7 @@ def _presence_visits(text: str, s0: int, s1: int, countries: Sequence[CountryRef
                 status="planned" if when and published and when.value > published else "held",
                 evidence=text[s0:s1], confidence=0.45 + 0.15 * (when is not None), evidence_start=s0,
                 highlights=tuple(sorted(highlights)), date_text=when.text if when else None,
-                people=_people_of(ref, finder.lang, published)))
+                people=_people_of(ref, finder.lang, published), place_reason=m.reason))
             break
     return out
 

@@ -127,6 +127,7 @@ class Meeting:
     highlights: tuple[tuple[int, int, str], ...] = ()  # (start, end, "place"|"date"|"participant") in the evidence
     date_text: str | None = None  # None when the date is the publication date, for want of one in the text
     people: tuple[str, ...] = ()  # ids of the office holders named (assets/people.csv)
+    place_reason: str | None = None  # why its place resolved as it did (the place mention's reason)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -13,7 +13,6 @@ from dash import html
 
 from dashboard.features import KIND_STYLES, country_colour, evidence_segments, place_label, safe_url, text_direction
 from extract.types import Event, Report
-from geo.types import Place
 
 PRECISION_TEXT = {"venue": "venue", "city": "city", "region": "region", "country": "country only (no precise point)",
                   "water": "water body"}
@@ -69,13 +68,26 @@ def by_article(reports: Sequence[Report]) -> list[list[Report]]:
     return list(groups.values())
 
 
-def _place(place: Place | None) -> list:
+def place_reasons(e: Event) -> list[str]:
+    """Why the sources' place resolved as it did (each reason once, in the order of the sources)."""
+    if e.place is None:
+        return []
+    reasons = [r.meeting.place_reason for r in e.reports
+               if r.meeting.place_reason and r.meeting.place is not None and r.meeting.place.id == e.place.id]
+    return list(dict.fromkeys(reasons))
+
+
+def _place(e: Event) -> list:
+    place = e.place
     if place is None:
         return ["no place (by phone)"]
     where = place_label(place)
     country = f", {place.country}" if place.country else ""
+    reasons = place_reasons(e)
     return [html.B(where), f"{country} — {PRECISION_TEXT[place.precision]}",
-            html.Span(f" ({place.lat:.4f}, {place.lon:.4f})", className="dm-coords")]
+            html.Span(f" ({place.lat:.4f}, {place.lon:.4f})", className="dm-coords"),
+            html.Div("why: " + ("; ".join(reasons) if reasons else "not recorded (ingested by an older diplomap)"),
+                     className="dm-place-reason")]
 
 
 def event_panel(e: Event, names: Mapping[str, str], outlets: Mapping[str, str] | None = None, *,
@@ -90,7 +102,7 @@ def event_panel(e: Event, names: Mapping[str, str], outlets: Mapping[str, str] |
                   html.Span(e.status, className=f"dm-status dm-status-{e.status}")], className="dm-panel-head"),
         html.Dl([
             html.Dt("Date"), html.Dd([html.B(date), f" ({e.date_precision or 'unknown'} precision)"]),
-            html.Dt("Place"), html.Dd(_place(e.place)),
+            html.Dt("Place"), html.Dd(_place(e)),
             html.Dt("Participants"), html.Dd(participant_chips(e.participants, names, flags)),
             html.Dt("Confidence"), html.Dd(f"{e.confidence:.2f}"),
         ], className="dm-facts"),

@@ -146,3 +146,12 @@ def test_participants_show_their_flag_or_else_their_code():
     assert isinstance(ru.children[0], html.Img) and ru.children[0].src == "/vendor/flags/ru.svg"
     assert ru.children[0].alt == "RU" and ru.children[-1] == "Russia"
     assert isinstance(org.children[0], html.B) and org.children[0].children == "NATO"  # no flag: the code
+
+
+def test_the_panel_gives_the_place_with_its_precision_and_why_it_resolved_there():
+    report = EVENTS[0].reports[0]
+    why = replace(report, meeting=replace(report.meeting, place_reason="capital of SA (phrase)"))
+    riyadh = replace(EVENTS[0], reports=(why, *EVENTS[0].reports[1:]))
+    text = " ".join(_texts(event_panel(riyadh, {})))
+    assert "Riyadh" in text and "— city" in text and "why: capital of SA (phrase)" in text
+    assert "why: not recorded" in " ".join(_texts(event_panel(EVENTS[0], {})))  # a store from before reasons

@@ -151,6 +151,9 @@ def test_selecting_riyadh_shows_its_three_sources(browser, seed_server, seed_eve
     assert page.locator("#dm-event .dm-source").count() == 3 == len(riyadh.sources)
     assert page.locator("#dm-event .dm-evidence[dir=rtl]").count() >= 1  # the Arabic sources read right to left
     assert page.locator("#dm-event mark.dm-hl-place").count() >= 1
+    # The place with its precision and why it resolved there (the resolver's reason, kept by ingest).
+    assert "city" in page.locator("#dm-event .dm-facts").inner_text()
+    assert "capital" in page.locator("#dm-event .dm-place-reason").inner_text()
     # Participants with their flags, drawn from the app's own copy (a broken image has no natural width).
     assert page.locator("#dm-event img.dm-flag").count() == len(riyadh.participants)
     page.wait_for_function("[...document.querySelectorAll('#dm-event img.dm-flag')]"
