@@ -36,9 +36,10 @@ gazetteer: install
 basemap: install
 	$(BIN)/python scripts/basemap.py
 
-## Regenerate the committed US counties of the gazetteer from us-atlas (after upgrading it).
+## Regenerate the committed counties of the gazetteer (US from us-atlas; UK and Ireland at their county towns).
 counties: install
 	$(BIN)/python scripts/us_counties.py
+	$(BIN)/python scripts/uk_ie_counties.py
 
 bench: install
 	$(BIN)/python benchmarks/gazetteer.py

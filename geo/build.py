@@ -144,6 +144,7 @@ def _entries(inputs: Inputs) -> list[Entry]:
         *sources.region_entries(_curated(inputs, "regions.csv"), states),
         *sources.region_entries(_curated(inputs, "admin1.csv"), states),
         *sources.region_entries(_curated(inputs, "us_counties.csv")),
+        *sources.region_entries(_curated(inputs, "uk_ie_counties.csv")),
         *sources.venue_entries(_curated(inputs, "venues.csv")),
     ]
 

@@ -21,7 +21,7 @@ from geo.errors import CacheError
 from geo.types import Place
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-CURATED_FILES = ("regions.csv", "admin1.csv", "us_counties.csv", "venues.csv", "country_aliases.csv",
+CURATED_FILES = ("regions.csv", "admin1.csv", "us_counties.csv", "uk_ie_counties.csv", "venues.csv", "country_aliases.csv",
                  "city_aliases.csv", "country_points.csv")
 
 # Airport and other codes mixed into GeoNames alternate names ("RUH", "DOH").

@@ -79,3 +79,9 @@ def test_an_international_story_keeps_the_capitals(geoparser):
     found = places(geoparser, "Lavrov met Rubio in Riyadh on Tuesday. A day later Macron hosted European "
                               "leaders in Paris, and the Saudi side flew on to Jeddah.")
     assert found["Paris"].country == "FR"
+
+
+def test_english_and_irish_counties(geoparser):
+    found = places(geoparser, "Lancashire police closed the road, and flights from County Cavan were delayed.")
+    assert found["Lancashire"].country == "GB" and found["County Cavan"].country == "IE"
+    assert "Kerry" not in places(geoparser, "Kerry said the talks in Geneva would go on.")

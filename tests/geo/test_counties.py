@@ -35,3 +35,14 @@ def test_the_committed_file_is_regenerated_identically(tmp_path):
     subprocess.run([sys.executable, str(REPO / "scripts" / "us_counties.py"), "--out", str(out)], check=True,
                    capture_output=True)
     assert out.read_bytes() == COUNTIES.read_bytes()
+
+
+def test_uk_and_irish_counties_stand_at_their_county_towns(tmp_path):
+    counties = {r["name"]: r for r in rows(REPO / "assets" / "uk_ie_counties.csv").values()}
+    assert counties["Lancashire"]["country"] == "GB" and abs(float(counties["Lancashire"]["lat"]) - 53.76) < 0.1
+    assert "en:Co. Cavan" in counties["County Cavan"]["names"].split("|")
+    assert "en:Kerry" not in counties["County Kerry"]["names"].split("|")  # John Kerry is a person first
+    out = tmp_path / "uk.csv"
+    subprocess.run([sys.executable, str(REPO / "scripts" / "uk_ie_counties.py"), "--out", str(out)], check=True,
+                   capture_output=True)
+    assert out.read_bytes() == (REPO / "assets" / "uk_ie_counties.csv").read_bytes()
