@@ -11,9 +11,10 @@ from pathlib import Path
 import click
 
 from dashboard import geodata
+from dashboard.export.bbox import SYNTAX as BBOX_SYNTAX
+from dashboard.export.bbox import Bbox, InvalidBbox
+from dashboard.export.briefing import PNG_SCALE, briefing_pdf, map_html, map_png
 from dashboard.export.data import export_csv, export_geojson, export_gpkg
-from dashboard.export.html import render_html
-from dashboard.export.image import render_pdf, render_png
 from dashboard.options import event_filters, fail, read_events
 from extract.types import Event
 from geo import DiplomapError, Gazetteer
@@ -27,6 +28,20 @@ def _filters(f: Callable) -> Callable:
                      help="Gazetteer file, for the participants' capitals (default: the one in the cache directory).")(f)
     return event_filters(f)
 
+
+def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> Bbox | None:
+    if value is None:
+        return None
+    try:
+        return Bbox.parse(value)
+    except InvalidBbox as e:
+        raise click.BadParameter(str(e)) from e
+
+
+def _framing(f: Callable) -> Callable:
+    """--bbox: frame the map on a box rather than on the events."""
+    return click.option("--bbox", callback=_bbox, default=None, metavar="WEST,SOUTH,EAST,NORTH",
+                        help=f"Frame the map on this box instead of on the events: {BBOX_SYNTAX}.")(f)
 
 
 def _capitals(events: list[Event], gazetteer_file: Path | None) -> dict[str, Place]:
@@ -55,20 +70,19 @@ def export() -> None:
 
 @export.command("html")
 @click.argument("out")
+@_framing
 @_filters
-def export_html_command(out: str, since: date | None, until: date | None, countries: tuple[str, ...],
-                        kinds: tuple[str, ...], held_only: bool, db: Path | None, gazetteer_file: Path | None,
-                        title: str | None) -> None:
+def export_html_command(out: str, bbox: Bbox | None, since: date | None, until: date | None,
+                        countries: tuple[str, ...], kinds: tuple[str, ...], held_only: bool, db: Path | None,
+                        gazetteer_file: Path | None, title: str | None) -> None:
     """Write the map to OUT, one HTML file that opens with no network (`-`: stdout)."""
-    _write_text(out, _html(read_events(db, since, until, countries, kinds, held_only), gazetteer_file, title))
-
-
-def _html(events: list[Event], gazetteer_file: Path | None, title: str | None) -> str:
+    events = read_events(db, since, until, countries, kinds, held_only)
+    capitals = _capitals(events, gazetteer_file)
     try:
-        return render_html(events, capitals=_capitals(events, gazetteer_file), basemap=geodata.basemap(),
-                           names=geodata.country_names("en"), title=title, generated=date.today())
+        text = map_html(events, capitals=capitals, title=title, bbox=bbox)
     except DiplomapError as e:
         raise fail(e) from e
+    _write_text(out, text)
 
 
 def _size(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, int]:
@@ -93,16 +107,18 @@ def _write_bytes(out: Path, data: bytes) -> None:
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--size", callback=_size, default="1920x1080", show_default=True,
               help="Size of the map in CSS pixels, WIDTHxHEIGHT.")
-@click.option("--scale", type=click.FloatRange(0.5, 4), default=2.0, show_default=True,
+@click.option("--scale", type=click.FloatRange(0.5, 4), default=PNG_SCALE, show_default=True,
               help="Device pixel ratio: the PNG is size × scale pixels.")
+@_framing
 @_filters
-def export_png_command(out: Path, size: tuple[int, int], scale: float, since: date | None, until: date | None,
-                       countries: tuple[str, ...], kinds: tuple[str, ...], held_only: bool, db: Path | None,
-                       gazetteer_file: Path | None, title: str | None) -> None:
+def export_png_command(out: Path, size: tuple[int, int], scale: float, bbox: Bbox | None, since: date | None,
+                       until: date | None, countries: tuple[str, ...], kinds: tuple[str, ...], held_only: bool,
+                       db: Path | None, gazetteer_file: Path | None, title: str | None) -> None:
     """Render the map as a PNG briefing image to OUT (headless Chromium)."""
-    text = _html(read_events(db, since, until, countries, kinds, held_only), gazetteer_file, title)
+    events = read_events(db, since, until, countries, kinds, held_only)
+    capitals = _capitals(events, gazetteer_file)
     try:
-        data = render_png(text, size=size, scale=scale)
+        data = map_png(events, capitals=capitals, title=title, bbox=bbox, size=size, scale=scale)
     except DiplomapError as e:
         raise fail(e) from e
     _write_bytes(out, data)
@@ -110,15 +126,16 @@ def export_png_command(out: Path, size: tuple[int, int], scale: float, since: da
 
 @export.command("pdf")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@_framing
 @_filters
-def export_pdf_command(out: Path, since: date | None, until: date | None, countries: tuple[str, ...],
-                       kinds: tuple[str, ...], held_only: bool, db: Path | None, gazetteer_file: Path | None,
-                       title: str | None) -> None:
+def export_pdf_command(out: Path, bbox: Bbox | None, since: date | None, until: date | None,
+                       countries: tuple[str, ...], kinds: tuple[str, ...], held_only: bool, db: Path | None,
+                       gazetteer_file: Path | None, title: str | None) -> None:
     """Write an A4 landscape briefing to OUT: the map, then the table of meetings (headless Chromium)."""
     events = read_events(db, since, until, countries, kinds, held_only)
-    text = _html(events, gazetteer_file, title)
+    capitals = _capitals(events, gazetteer_file)
     try:
-        data = render_pdf(text, events, names=geodata.country_names("en"), title=title or "Diplomatic meetings")
+        data = briefing_pdf(events, capitals=capitals, title=title, bbox=bbox)
     except DiplomapError as e:
         raise fail(e) from e
     _write_bytes(out, data)

@@ -12,6 +12,7 @@ from branca.element import Element
 
 from dashboard import features
 from dashboard.export import inline
+from dashboard.export.bbox import Bbox
 from dashboard.export.errors import ExportError
 from dashboard.export.layers import Boxes, EventLayer
 from extract.types import Event
@@ -19,6 +20,10 @@ from geo.types import Place
 
 CSS = Path(__file__).resolve().parents[2] / "assets" / "export" / "map.css"
 STATUS = {"held": "held", "planned": "planned"}
+DEFAULT_TITLE = "Diplomatic meetings"
+# What a still image draws of each layer's properties (popups, hover tips and the slider need the rest).
+DRAWN = {"areas": ("color", "lines", "place"), "flows": ("color", "count", "dashed"),
+         "markers": ("color", "all_planned", "lines", "place")}
 
 
 def time_span(events: Iterable[Event]) -> str:
@@ -62,58 +67,76 @@ def popup_data(event: Event, names: Mapping[str, str]) -> dict:
     }
 
 
+def frame(events: Iterable[Event], capitals: Mapping[str, Place], bbox: Bbox | None = None) -> dict | None:
+    """What the map is fitted to: the box as given, or the events' places and capitals (a little around
+    them, clear of the title and the legend); None without either."""
+    if bbox is not None:
+        return {"bounds": bbox.corners(), "clear": False}
+    corners = features.bounds(events, capitals)
+    if corners is None:
+        return None
+    (s, w), (n, e) = corners
+    return {"bounds": [[s - 2, w - 2], [n + 2, e + 2]], "clear": True}
+
+
+def _drawn(fc: dict, keep: tuple[str, ...]) -> dict:
+    return {**fc, "features": [{**f, "properties": {k: f["properties"][k] for k in keep}} for f in fc["features"]]}
+
+
 def build_map(events: Iterable[Event], *, capitals: Mapping[str, Place], basemap: dict,
               names: Mapping[str, str], title: str | None = None, generated: date | None = None,
-              node_modules: Path = inline.NODE_MODULES) -> folium.Map:
-    """The folium map of the events, with every script and style inlined (no URL anywhere)."""
-    events = list(events)
+              bbox: Bbox | None = None, still: bool = False, node_modules: Path = inline.NODE_MODULES) -> folium.Map:
+    """The folium map of the events, with every script and style inlined (no URL anywhere).
+
+    `bbox` frames the map on that box instead of on the events. `still` makes the page for a still
+    image (PNG, PDF): the same drawing, on one canvas rather than an SVG element per line, without
+    what only a person at the page uses (popups, hover tips, time slider, zoom buttons).
+    """
+    events = sorted(events, key=lambda e: (e.date.isoformat() if e.date else "~", e.id))  # same events, same file
+    # zoomSnap 0: the frame is the box asked for, not the next whole zoom level out.
     m = folium.Map(tiles=None, location=[30, 20], zoom_start=3, min_zoom=1, world_copy_jump=False,
-                   prefer_canvas=False, control_scale=True)
+                   prefer_canvas=still, zoom_control=not still, fade_animation=not still, zoom_snap=0,
+                   control_scale=True)
     m.default_js, m.default_css = [], []  # folium's CDN links: replaced by the inlined files below
     fig = m.get_root()
     fig.header.add_child(Element(inline.leaflet(node_modules)), name="leaflet_inline")
     flows = features.flows(events, capitals, names=names)
-    data = {
-        "basemap": basemap,
-        "areas": features.country_areas(events, basemap),
-        "flows": flows,
-        "markers": features.markers(events),
-        "events": {e.id: popup_data(e, names) for e in events},
-        "dates": sorted({e.date.isoformat() for e in events if e.date}),
-    }
-    m.add_child(EventLayer(data))
+    layers = {"areas": features.country_areas(events, basemap), "flows": flows, "markers": features.markers(events)}
+    if still:
+        data = {"basemap": basemap, **{k: _drawn(fc, DRAWN[k]) for k, fc in layers.items()}, "events": {}, "dates": []}
+    else:
+        data = {"basemap": basemap, **layers, "events": {e.id: popup_data(e, names) for e in events},
+                "dates": sorted({e.date.isoformat() for e in events if e.date})}
+    data["frame"] = frame(events, capitals, bbox)
+    m.add_child(EventLayer(data, still=still))
     kinds = sorted({e.kind for e in events}, key=list(features.KIND_STYLES).index)
     delegations = sorted({f["properties"]["participant"] for f in flows["features"] if not f["properties"]["dashed"]})
     span = time_span(events)
-    title = title or "Diplomatic meetings"
+    title = title or DEFAULT_TITLE
     m.add_child(Boxes(title=title, span=span,
                       kinds=[(features.kind_style(k)["label"], features.kind_style(k)["color"]) for k in kinds],
                       delegations=[(f"{names.get(c, c)} delegation", features.country_colour(c)) for c in delegations],
                       css=CSS.read_text(encoding="utf-8"),
                       source=source_line(events, generated) if generated else None))
     fig.title = escape(f"{title} ({span})")  # branca puts the title in <title> unescaped
-    corners = features.bounds(events, capitals)
-    if corners is not None:
-        (s, w), (n, e) = corners
-        m.fit_bounds([[s - 2, w - 2], [n + 2, e + 2]])
     return m
 
 
 def render_html(events: Iterable[Event], *, capitals: Mapping[str, Place], basemap: dict,
                 names: Mapping[str, str], title: str | None = None, generated: date | None = None,
-                node_modules: Path = inline.NODE_MODULES) -> str:
-    """The static map as the text of one self-contained HTML page."""
+                bbox: Bbox | None = None, still: bool = False, node_modules: Path = inline.NODE_MODULES) -> str:
+    """The static map as the text of one self-contained HTML page (`still`: the page for an image)."""
     m = build_map(events, capitals=capitals, basemap=basemap, names=names, title=title, generated=generated,
-                  node_modules=node_modules)
+                  bbox=bbox, still=still, node_modules=node_modules)
     return m.get_root().render()
 
 
 def export_html(events: Iterable[Event], out_path: Path, *, capitals: Mapping[str, Place], basemap: dict,
                 names: Mapping[str, str], title: str | None = None, generated: date | None = None,
-                node_modules: Path = inline.NODE_MODULES) -> Path:
+                bbox: Bbox | None = None, node_modules: Path = inline.NODE_MODULES) -> Path:
     """Write the static map to one self-contained HTML file; the path written."""
     text = render_html(events, capitals=capitals, basemap=basemap, names=names, title=title, generated=generated,
-                       node_modules=node_modules)
+                       bbox=bbox, node_modules=node_modules)
     out_path = Path(out_path)
     try:
         out_path.write_text(text, encoding="utf-8")

@@ -1,12 +1,14 @@
 """Briefing images: the static map rendered by headless Chromium (Playwright) as PNG, and an A4 PDF.
 
 The page is loaded from a temporary file with every non-file request refused, so an image is
-exactly what the offline HTML shows. The browser is the I/O edge: pass one in, or each call starts its own.
+exactly what the offline HTML shows. The browser is the I/O edge: pass one in, or each call starts
+its own (Debian's `/usr/bin/chromium`, or the one `DIPLOMAP_CHROMIUM` names).
 """
 
 from __future__ import annotations
 
 import base64
+import os
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -23,27 +25,43 @@ CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 # What a still image leaves out of the interactive page: the controls one clicks.
 PRINT_CSS = ".leaflet-control-zoom, .dm-slider { display: none !important; }"
 A4_LANDSCAPE_PX = (1123, 794)  # 297 × 210 mm at 96 px per inch
+# Resolves once the fonts are in and two frames have passed: Leaflet draws a canvas on the next frame.
+_DRAWN = """() => document.fonts.ready.then(() => new Promise(done =>
+    requestAnimationFrame(() => requestAnimationFrame(() => done(true)))))"""
 
+TABLE_COLUMNS = (("Date", 9), ("Kind", 9), ("Place", 20), ("Participants", 22), ("Sources", 40))  # % of width
+TABLE_ROWS = 100  # rows per <table>: a print layout of many short tables is far quicker than of one long one
+
+# Fixed column widths spare the layout measuring every cell; the tables are laid out for print only.
 _TABLE_CSS = """
 body { font-family: "Noto Sans", "Noto Sans Arabic", "DejaVu Sans", sans-serif; margin: 0; }
 .map { page-break-after: always; }
 .map img { width: 100%; }
 h1 { font-size: 16px; margin: 0 0 6px; }
-table { border-collapse: collapse; width: 100%; font-size: 10px; }
-th, td { border: 1px solid #aaa; padding: 3px 5px; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; font-size: 10px; table-layout: fixed; }
+table + table { margin-top: -1px; }
+th, td { border: 1px solid #aaa; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
+@media screen { table { display: none; } }
 """
 
 
+def chromium_path() -> Path:
+    """The Chromium to drive: `DIPLOMAP_CHROMIUM` if set, else Debian's."""
+    return Path(os.environ.get("DIPLOMAP_CHROMIUM") or CHROMIUM)
+
+
 @contextmanager
-def chromium_browser(chromium: Path = CHROMIUM, args: Sequence[str] = CHROMIUM_ARGS) -> Iterator[object]:
+def chromium_browser(chromium: Path | None = None, args: Sequence[str] = CHROMIUM_ARGS) -> Iterator[object]:
     """A headless Chromium driven by Playwright (Debian's `chromium`), closed on exit."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    if not Path(chromium).exists():
-        raise ExportError(f"{chromium} not found: install Chromium (apt-get install chromium)")
+    chromium = Path(chromium) if chromium else chromium_path()
+    if not chromium.is_file():
+        raise ExportError(f"Chromium not found at {chromium}: install it (apt-get install chromium) "
+                          f"or set DIPLOMAP_CHROMIUM")
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(chromium), args=list(args))
@@ -77,7 +95,7 @@ def offline_page(html: str, *, width: int, height: int, scale: float = 1.0,
             page.goto(path.as_uri())
             page.wait_for_selector(".leaflet-container", timeout=20_000)
             page.add_style_tag(content=PRINT_CSS)
-            page.wait_for_timeout(400)  # tooltips fade in
+            page.evaluate(_DRAWN)
             yield page
         except PlaywrightError as e:
             raise ExportError(f"Chromium failed: {str(e).splitlines()[0]}") from e
@@ -85,16 +103,36 @@ def offline_page(html: str, *, width: int, height: int, scale: float = 1.0,
             context.close()
 
 
+def screenshot(page: object) -> bytes:
+    """The page's viewport as a PNG at its device scale, encoded for speed (a larger file, the same pixels)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    size = page.viewport_size
+    try:
+        # A session of our own carries no device metrics: the clip's scale asks for the page's device pixels.
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"],
+                "scale": page.evaluate("devicePixelRatio")}
+        session = page.context.new_cdp_session(page)
+        try:
+            shot = session.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True, "clip": clip})
+        finally:
+            session.detach()
+    except PlaywrightError as e:
+        raise ExportError(f"Chromium failed: {str(e).splitlines()[0]}") from e
+    return base64.b64decode(shot["data"])
+
+
 def render_png(html: str, *, size: tuple[int, int] = (1920, 1080), scale: float = 2.0,
                browser: object | None = None) -> bytes:
     """The map as a PNG of size × scale pixels."""
     width, height = size
     with offline_page(html, width=width, height=height, scale=scale, browser=browser) as page:
-        return page.screenshot(type="png", full_page=False)
+        return screenshot(page)
 
 
-def meetings_table(events: Iterable[Event], names: Mapping[str, str]) -> str:
-    """The meetings as an HTML table (date, kind, place, participants, sources), every cell escaped."""
+def meetings_table(events: Iterable[Event], names: Mapping[str, str], *, rows_per_table: int = TABLE_ROWS) -> str:
+    """The meetings as HTML tables (date, kind, place, participants, sources) of up to `rows_per_table`
+    rows each, one after the other, every cell escaped."""
     rows = []
     for e in sorted(events, key=lambda e: (e.date.isoformat() if e.date else "", e.id)):
         place = features.place_label(e.place) if e.place else "—"
@@ -105,8 +143,10 @@ def meetings_table(events: Iterable[Event], names: Mapping[str, str]) -> str:
                  features.kind_style(e.kind)["label"] + (" (planned)" if e.status == "planned" else ""),
                  place, ", ".join(names.get(c, c) for c in e.participants), sources)
         rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-    head = "".join(f"<th>{h}</th>" for h in ("Date", "Kind", "Place", "Participants", "Sources"))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    cols = "".join(f"<col style='width: {w}%'>" for _, w in TABLE_COLUMNS)
+    head = f"<colgroup>{cols}</colgroup><thead><tr>{''.join(f'<th>{h}</th>' for h, _ in TABLE_COLUMNS)}</tr></thead>"
+    return "".join(f"<table>{head}<tbody>{''.join(rows[i:i + rows_per_table])}</tbody></table>"
+                   for i in range(0, max(len(rows), 1), rows_per_table))
 
 
 def render_pdf(html: str, events: Iterable[Event], *, names: Mapping[str, str], title: str,
@@ -114,7 +154,7 @@ def render_pdf(html: str, events: Iterable[Event], *, names: Mapping[str, str], 
     """An A4 landscape briefing: the map on page one, then the table of meetings over as many pages as needed."""
     width, height = A4_LANDSCAPE_PX
     with offline_page(html, width=width - 60, height=height - 80, scale=2.0, browser=browser) as page:
-        png = page.screenshot(type="png")
+        png = screenshot(page)
         doc = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)}</title>"
                f"<style>{_TABLE_CSS}</style></head><body>"
                f"<div class='map'><img src='data:image/png;base64,{base64.b64encode(png).decode('ascii')}'></div>"

@@ -1,5 +1,8 @@
 """The static map's folium elements: the events layer (basemap, areas, flows, markers) and its boxes.
 
+For a still image (`still`) the layer draws the same and leaves out what only a person at the
+page uses: popups, hover tips and the time slider.
+
 Data reaches JavaScript only through Jinja's `tojson` (which escapes `<`, `>`, `&`, `'`), and the
 script builds every label and popup with `textContent`, never `innerHTML`: article text is
 untrusted and always shows as text.
@@ -7,8 +10,12 @@ untrusted and always shows as text.
 
 from __future__ import annotations
 
+import math
+
 from branca.element import MacroElement
 from jinja2 import Template
+
+LEGEND_ROWS = 16  # entries in a column of the legend
 
 
 class EventLayer(MacroElement):
@@ -18,7 +25,28 @@ class EventLayer(MacroElement):
 {% macro script(this, kwargs) %}
 (function () {
   var data = {{ this.data|tojson }};
+  var still = {{ this.still|tojson }};
   var map = {{ this._parent.get_name() }};
+  if (still) { map.options.renderer = L.canvas({padding: 0}); }  // one canvas the size of the image
+  // The frame, set before any layer is drawn (fitting later would draw every layer twice): a box as
+  // given, or the events kept clear of the title above and of the legend on the right.
+  if (data.frame) {
+    var fit = {animate: false}, bounds = L.latLngBounds(data.frame.bounds);
+    if (data.frame.clear) {
+      var title = document.querySelector('.dm-title'), legend = document.querySelector('.dm-legend');
+      var top = (title ? title.offsetTop + title.offsetHeight : 0) + 12, room = 130;  // for a date label
+      var wide = legend ? legend.offsetWidth + 10 : 0, high = legend ? legend.offsetHeight + 20 : 0;
+      // The legend holds the bottom right corner: the events go left of it or above it, whichever is larger.
+      var beside = map.getBoundsZoom(bounds, false, L.point(20 + wide + room, top + 20));
+      var above = map.getBoundsZoom(bounds, false, L.point(20 + room, top + high));
+      if (above > beside) {
+        fit.paddingTopLeft = [20, top]; fit.paddingBottomRight = [room, high];
+      } else if (beside > -Infinity) {
+        fit.paddingTopLeft = [20, top]; fit.paddingBottomRight = [wide + room, 20];
+      }  // else a map too small for its boxes: the events fill it, under the boxes
+    }
+    map.fitBounds(bounds, fit);
+  }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) { e.className = cls; }
@@ -76,9 +104,10 @@ class EventLayer(MacroElement):
       return {color: f.properties.color, weight: 1.5, dashArray: '4 3', fillColor: f.properties.color, fillOpacity: 0.25};
     },
     onEachFeature: function (f, layer) {
-      layer.bindPopup(function () { return popup(f.properties.events); }, {maxWidth: 360});
       layer.bindTooltip(label(f.properties.lines, f.properties.place + ' (country)'),
                         {permanent: true, direction: 'center', className: 'dm-label dm-area-label'});
+      if (still) { return; }
+      layer.bindPopup(function () { return popup(f.properties.events); }, {maxWidth: 360});
       timed.push([layer, function () { return areas; }, first(f.properties.dates)]);
     }
   }).addTo(map);
@@ -88,6 +117,7 @@ class EventLayer(MacroElement):
               dashArray: f.properties.dashed ? '6 5' : null};
     },
     onEachFeature: function (f, layer) {
+      if (still) { return; }
       layer.bindTooltip(el('span', null, f.properties.tip), {sticky: true});
       timed.push([layer, function () { return flows; }, f.properties.first]);
     }
@@ -98,15 +128,16 @@ class EventLayer(MacroElement):
                                      fillOpacity: f.properties.all_planned ? 0 : 0.9, className: 'dm-marker'});
     },
     onEachFeature: function (f, layer) {
-      layer.bindPopup(function () { return popup(f.properties.events); }, {maxWidth: 360});
       layer.bindTooltip(label(f.properties.lines, f.properties.place),
                         {permanent: true, direction: 'right', offset: [8, 0], className: 'dm-label'});
+      if (still) { return; }
+      layer.bindPopup(function () { return popup(f.properties.events); }, {maxWidth: 360});
       timed.push([layer, function () { return markers; }, first(f.properties.dates)]);
     }
   }).addTo(map);
   // The time slider: what had happened by a date; play runs through the dates in order.
   var dates = data.dates;
-  if (dates.length < 2) { return; }
+  if (still || dates.length < 2) { return; }
   var slider = L.control({position: 'bottomleft'});
   slider.onAdd = function () {
     var box = el('div', 'dm-box dm-slider');
@@ -146,11 +177,12 @@ class EventLayer(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, data: dict, *, step_ms: int = 800) -> None:
+    def __init__(self, data: dict, *, step_ms: int = 800, still: bool = False) -> None:
         super().__init__()
         self._name = "EventLayer"
         self.data = data
         self.step_ms = int(step_ms)
+        self.still = bool(still)
 
 
 class Boxes(MacroElement):
@@ -160,7 +192,7 @@ class Boxes(MacroElement):
 {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
 {% macro html(this, kwargs) %}
 <div class="dm-box dm-title"><h1>{{ this.title|e }}</h1><div>{{ this.span|e }}</div>{% if this.source %}<div class="dm-source-line">{{ this.source|e }}</div>{% endif %}</div>
-<div class="dm-box dm-legend">
+<div class="dm-box dm-legend" style="grid-template-rows: repeat({{ this.rows }}, auto)">
   {% for label, color in this.kinds %}<div><span class="dm-swatch" style="background: {{ color|e }}; border-radius: 50%"></span>{{ label|e }}</div>{% endfor %}
   <div><span class="dm-swatch" style="background: transparent; border-radius: 50%"></span>planned</div>
   <div><span class="dm-swatch" style="background: #8884; border-style: dashed"></span>known only to the country</div>
@@ -176,3 +208,6 @@ class Boxes(MacroElement):
         self._name = "Boxes"
         self.title, self.span, self.kinds, self.delegations, self.css = title, span, kinds, delegations, css
         self.source = source
+        # Many delegations: the legend goes into columns of up to LEGEND_ROWS, not off the top of the map.
+        entries = len(kinds) + len(delegations) + 3  # and planned, known only to the country, phone call
+        self.rows = math.ceil(entries / math.ceil(entries / LEGEND_ROWS))

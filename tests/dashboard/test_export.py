@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from dashboard import geodata
+from dashboard.export.bbox import Bbox, InvalidBbox
 from dashboard.export.cli import export
 from dashboard.export.data import cut_antimeridian, export_csv, export_geojson, export_gpkg
 from dashboard.export.html import export_html, render_html, time_span
@@ -195,9 +196,16 @@ def test_html_offline_shows_markers_flows_and_areas_with_zero_requests(browser, 
 
 def test_hostile_article_text_shows_as_text(browser, events, capitals, tmp_path):
     hostile = hostile_event()
-    text = render_html([hostile, *events], capitals=capitals, basemap=geodata.basemap(),
-                       names=geodata.country_names("en"), title="<img src=x onerror=alert(6)>")
-    assert "<img src=x" not in text and "</script><script>alert" not in text
+    still, text = (render_html([hostile, *events], capitals=capitals, basemap=geodata.basemap(),
+                               names=geodata.country_names("en"), title="<img src=x onerror=alert(6)>", still=still)
+                   for still in (True, False))  # the page a PNG or PDF is rendered from, and the page
+    for page_text in (still, text):
+        assert "<img src=x" not in page_text and "</script><script>alert" not in page_text
+    (tmp_path / "still.html").write_text(still, encoding="utf-8")
+    page, requests, errors, dialogs = open_offline(browser, tmp_path / "still.html")
+    assert page.locator(".dm-title").inner_text().startswith("<img src=x onerror=alert(6)>")
+    assert dialogs == [] and errors == [] and page.locator(".dm-title img").count() == 0
+    page.context.close()
     path = tmp_path / "hostile.html"
     path.write_text(text, encoding="utf-8")
     page, requests, errors, dialogs = open_offline(browser, path)
@@ -239,6 +247,8 @@ def test_cli_writes_every_format_with_filters(store_path, tmp_path):
     assert result.exit_code == 0 and {n for n, _ in pyogrio.list_layers(tmp_path / "m.gpkg")} == {"events", "flows"}
     result = run("html", tmp_path / "m.html", "--db", store_path, "--title", "Briefing")
     assert result.exit_code == 0 and "Briefing" in (tmp_path / "m.html").read_text(encoding="utf-8")
+    result = run("html", "-", "--db", store_path, "--bbox", "30,10,60,40")  # the first view: that box
+    assert result.exit_code == 0 and '"frame": {"bounds": [[10.0, 30.0], [40.0, 60.0]], "clear": false}' in result.stdout
 
 
 def test_cli_errors_are_one_line(tmp_path):
@@ -304,6 +314,45 @@ def test_png_has_the_requested_size_and_shows_the_map(browser, events, capitals)
     assert stats["variance"] > 100 and stats["talks"] > 20  # not blank; the talks markers are drawn
 
 
+def png_difference(browser, a: bytes, b: bytes, *, box: tuple[int, int, int, int] | None = None) -> float:
+    """The share of pixels (within box x, y, width, height) that differ visibly between two PNGs of one size."""
+    import base64
+
+    uris = ["data:image/png;base64," + base64.b64encode(png).decode("ascii") for png in (a, b)]
+    page = browser.new_page()
+    share = page.evaluate("""async ([a, b, box]) => {
+        async function pixels(uri) {
+          const img = new Image(); img.src = uri; await img.decode();
+          const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+          const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+          const [x, y, w, h] = box || [0, 0, img.width, img.height];
+          return [img.width, img.height, ctx.getImageData(x, y, w, h).data];
+        }
+        const [wa, ha, pa] = await pixels(a), [wb, hb, pb] = await pixels(b);
+        if (wa !== wb || ha !== hb) { return -1; }
+        let n = 0;
+        for (let i = 0; i < pa.length; i += 4) {
+          if (Math.abs(pa[i] - pb[i]) + Math.abs(pa[i + 1] - pb[i + 1]) + Math.abs(pa[i + 2] - pb[i + 2]) > 30) { n++; }
+        }
+        return n / (pa.length / 4);
+    }""", [*uris, list(box) if box else None])
+    page.close()
+    assert share >= 0, "the images differ in size"
+    return share
+
+
+def test_the_image_shows_what_the_page_shows(browser, events, capitals):
+    # PNG and PDF are rendered from a page made for a still image (one canvas, no popups or slider):
+    # it must look like the interactive map with its controls hidden.
+    from dashboard.export.image import render_png
+
+    pngs = [render_png(render_html(events, capitals=capitals, basemap=geodata.basemap(),
+                                   names=geodata.country_names("en"), generated=date(2026, 1, 2), still=still),
+                       size=(960, 540), scale=1, browser=browser) for still in (True, False)]
+    (ARTIFACTS / "export-still.png").write_bytes(pngs[0])
+    assert png_difference(browser, *pngs) < 0.003  # anti-aliasing of canvas and SVG lines, no more
+
+
 def test_pdf_is_a_map_then_the_table_of_meetings(browser, events, capitals):
     import pypdf
 
@@ -321,16 +370,160 @@ def test_pdf_is_a_map_then_the_table_of_meetings(browser, events, capitals):
     assert "</title><script>alert(4)</script>" in text  # the hostile title as text in the table
 
 
+def test_the_pdf_table_comes_in_short_tables_with_every_meeting(events):
+    from dashboard.export.image import meetings_table
+
+    text = meetings_table([hostile_event(), *events], geodata.country_names("en"), rows_per_table=4)
+    assert text.count("<table>") == -(-(len(events) + 1) // 4) and text.count("<thead>") == text.count("<table>")
+    assert text.count("<tr><td>") == len(events) + 1
+    assert "&lt;/title&gt;&lt;script&gt;alert(4)" in text and "<script>" not in text  # the hostile title, as text
+
+
 def test_cli_png_and_pdf(store_path, tmp_path):
     # in a subprocess: the commands start their own Chromium, and this process already drives one
     def cli(*args):
         return subprocess.run([sys.executable, "-m", "dashboard.export.cli", *map(str, args)], capture_output=True,
                               text=True)
 
-    proc = cli("png", tmp_path / "m.png", "--db", store_path, "--size", "640x480", "--scale", "1")
+    proc = cli("png", tmp_path / "m.png", "--db", store_path, "--size", "640x480", "--scale", "1",
+               "--bbox", "30,10,60,40")
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "m.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     proc = cli("pdf", tmp_path / "m.pdf", "--db", store_path, "--title", "Briefing")
     assert proc.returncode == 0 and (tmp_path / "m.pdf").read_bytes()[:5] == b"%PDF-"
     result = CliRunner().invoke(export, ["png", str(tmp_path / "x.png"), "--size", "12"])
     assert result.exit_code == 2 and "WIDTHxHEIGHT" in result.output
+
+
+# --- framing on a bounding box -----------------------------------------------------------------------
+
+
+def test_a_bbox_is_west_south_east_north_in_degrees():
+    assert Bbox.parse(" -10.5, 20 ,30,45") == Bbox(-10.5, 20.0, 30.0, 45.0)
+    assert Bbox(30, 10, 60, 40).corners() == [[10, 30], [40, 60]]
+    for text, says in (("1,2,3", "WEST,SOUTH,EAST,NORTH"), ("a,b,c,d", "WEST,SOUTH,EAST,NORTH"),
+                       ("60,10,30,40", "WEST must be less than EAST"), ("30,40,60,10", "SOUTH must be less than NORTH"),
+                       ("-190,10,30,40", "-180 to 180"), ("30,-95,60,40", "-90 to 90"), ("30,10,60,nan", "finite")):
+        with pytest.raises(InvalidBbox, match=says):
+            Bbox.parse(text)
+
+
+def test_cli_refuses_a_bad_bbox_in_one_line(tmp_path):
+    for bad, says in (("1,2,3", "is not WEST,SOUTH,EAST,NORTH"), ("60,10,30,40", "WEST must be less than EAST")):
+        result = CliRunner().invoke(export, ["png", str(tmp_path / "m.png"), "--bbox", bad])
+        assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
+        assert [line for line in result.output.splitlines() if line.startswith("Error:")] == \
+               [line for line in result.output.splitlines() if says in line]
+
+
+MAP_VIEW = """() => {
+    const map = Object.values(window).find(v => v && v._layers && v.fitBounds);
+    const b = map.getBounds(), size = map.getSize();
+    const shown = [...document.querySelectorAll('.dm-label')].filter(el => {
+        const r = el.getBoundingClientRect();
+        return r.right > 0 && r.bottom > 0 && r.left < size.x && r.top < size.y;
+    }).map(el => el.textContent);
+    return [[b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], shown];
+}"""
+
+
+@pytest.mark.parametrize("still", [True, False], ids=["image", "page"])
+def test_a_bbox_frames_the_map_on_the_box(browser, events, capitals, still):
+    from dashboard.export.image import offline_page
+
+    box = Bbox(30.0, 10.0, 60.0, 40.0)  # the Gulf and the Levant: Riyadh and Doha, not Gomel or Istanbul
+    html = render_html(events, capitals=capitals, basemap=geodata.basemap(), names=geodata.country_names("en"),
+                       bbox=box, still=still)
+    with offline_page(html, width=960, height=540, browser=browser) as page:
+        (west, south, east, north), labels = page.evaluate(MAP_VIEW)
+    px = 0.1  # Leaflet puts the map's origin on a whole pixel
+    assert west <= box.west + px and south <= box.south + px and east >= box.east - px and north >= box.north - px
+    # and no more than the image's shape adds: the box fills it from edge to edge one way
+    assert (south, north) == (pytest.approx(box.south, abs=0.3), pytest.approx(box.north, abs=0.3)) or \
+           (west, east) == (pytest.approx(box.west, abs=0.3), pytest.approx(box.east, abs=0.3))
+    shown = " ".join(labels)
+    assert "Riyadh" in shown and "Doha" in shown and "Gomel" not in shown and "Istanbul" not in shown
+    # Without a box the map is framed on every place and capital: Gomel and Washington's arcs are in.
+    html = render_html(events, capitals=capitals, basemap=geodata.basemap(), names=geodata.country_names("en"),
+                       still=still)
+    with offline_page(html, width=960, height=540, browser=browser) as page:
+        (west, _, east, _), labels = page.evaluate(MAP_VIEW)
+    assert west < capitals["US"].lon < east and "Gomel" in " ".join(labels)
+
+
+# --- Arabic and Vietnamese in the images and popups ------------------------------------------------------
+
+ARABIC, VIETNAMESE = "محادثات الرياض", "Hội đàm tại Đà Nẵng"
+TOFU = "\u0378"  # an unassigned code point: no font has it, so it is drawn as the missing-glyph box
+NEXT_FRAME = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def _tofu(text: str, script: str) -> str:
+    """The text with every letter of a script (ar: Arabic; vi: Latin beyond ASCII) made a tofu box."""
+    def hit(c: str) -> bool:
+        return "\u0600" <= c <= "\u06ff" if script == "ar" else \
+            not c.isascii() and unicodedata.name(c, "").startswith("LATIN")
+
+    return "".join(TOFU if hit(c) else c for c in text)
+
+
+def test_arabic_and_vietnamese_titles_render_as_glyphs_not_boxes(browser, events, capitals):
+    # If the fonts (fonts-noto-core) lacked these letters they would be drawn as missing-glyph boxes,
+    # exactly as the same title with those letters replaced by an unassigned code point is.
+    from dashboard.export.image import offline_page, screenshot
+
+    title = f"{ARABIC} · {VIETNAMESE}"
+    html = render_html(events, capitals=capitals, basemap=geodata.basemap(), names=geodata.country_names("en"),
+                       title=title, generated=date(2026, 1, 2), still=True)
+    with offline_page(html, width=960, height=540, scale=1, browser=browser) as page:  # as render_png does
+        shot = screenshot(page)
+        (ARTIFACTS / "export-title-ar-vi.png").write_bytes(shot)
+        box = page.locator(".dm-title h1").bounding_box()
+        box = (int(box["x"]), int(box["y"]), int(box["width"]), int(box["height"]))
+
+        def titled(text: str) -> bytes:
+            page.locator(".dm-title h1").evaluate("(h, text) => { h.textContent = text; }", text)
+            page.evaluate(NEXT_FRAME)
+            return screenshot(page)
+
+        for script in ("ar", "vi"):
+            boxes = titled(_tofu(title, script))
+            (ARTIFACTS / f"export-title-{script}-tofu.png").write_bytes(boxes)
+            assert png_difference(browser, shot, boxes, box=box) > 0.02, script
+        assert png_difference(browser, shot, titled(title), box=box) == 0  # the same title draws the same
+
+
+def test_arabic_and_vietnamese_popups_render_as_glyphs_not_boxes(browser, seeds_html):
+    page, requests, errors, dialogs = open_offline(browser, seeds_html)
+    page.evaluate("""() => { const m = Object.values(window).find(v => v && v._layers && v.fitBounds);
+                             m.eachLayer(l => { if (l.options && l.options.className === 'dm-marker'
+                                 && l.getTooltip() && l.getTooltip().getContent().textContent.includes('Riyadh'))
+                                 { l.openPopup(); } }); }""")
+    popup = page.locator(".dm-popup")
+    popup.wait_for(timeout=5_000)
+    text = popup.inner_text()
+    assert any("\u0600" <= c <= "\u06ff" for c in text) and any(c in text for c in "ạảấầẩẫậắằẳẵặđ")
+    shot = popup.screenshot()
+    (ARTIFACTS / "export-popup-ar-vi.png").write_bytes(shot)
+    for script in ("ar", "vi"):
+        page.evaluate("""([tofu, script]) => {
+            const hit = script === 'ar' ? (c => c >= '\u0600' && c <= '\u06ff')
+                                        : (c => c > '\u007f' && c.toLowerCase() !== c.toUpperCase());
+            const walk = document.createTreeWalker(document.querySelector('.dm-popup'), NodeFilter.SHOW_TEXT);
+            const nodes = []; while (walk.nextNode()) { nodes.push(walk.currentNode); }
+            nodes.forEach(n => { n.__text = n.__text || n.textContent;
+                                 n.textContent = [...n.__text].map(c => hit(c) ? tofu : c).join(''); });
+        }""", [TOFU, script])
+        boxes = popup.screenshot()
+        page.evaluate("""() => { const walk = document.createTreeWalker(document.querySelector('.dm-popup'),
+                                                                     NodeFilter.SHOW_TEXT);
+                                  while (walk.nextNode()) { const n = walk.currentNode;
+                                                            if (n.__text) { n.textContent = n.__text; } } }""")
+        # (boxes of another width than the glyphs change the popup's size: different all the more)
+        assert _png_size(shot) != _png_size(boxes) or png_difference(browser, shot, boxes) > 0.005, script
+    assert errors == [] and dialogs == []
+    page.context.close()
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
