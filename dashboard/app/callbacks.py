@@ -12,7 +12,7 @@ from datetime import date
 from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, get_app, no_update
 
 from dashboard import geodata, timeline
-from dashboard.app import views
+from dashboard.app import downloads, views
 from dashboard.app.data import Snapshot
 from dashboard.app.panel import empty_panel, event_list, event_panel
 from dashboard.app.views import controls_of, filters_of
@@ -144,3 +144,15 @@ def export_csv(_n, *controls):
     snap = _snapshot()
     rows = views.table_rows(snap, views.visible(snap, filters_of(snap, *controls)))
     return {"content": views.rows_csv(rows), "filename": "diplomap-meetings.csv", "type": "text/csv"}
+
+
+@callback(Output("dm-download", "data", allow_duplicate=True), Output("dm-dl-note", "children"),
+          Input("dm-dl-html", "n_clicks"), Input("dm-dl-png", "n_clicks"), *(State(c, "value") for c in CONTROLS),
+          running=[(Output("dm-dl-html", "disabled"), True, False), (Output("dm-dl-png", "disabled"), True, False)],
+          prevent_initial_call=True)
+def download_map(_html, _png, *controls):
+    """Download the view's map as `diplomap export html` or `diplomap export png` writes it."""
+    snap = _snapshot()
+    kind = "png" if ctx.triggered_id == "dm-dl-png" else "html"
+    data, note = downloads.map_download(snap, filters_of(snap, *controls), kind)
+    return (data if data is not None else no_update), note

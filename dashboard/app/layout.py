@@ -136,6 +136,17 @@ def time_controls(snap: Snapshot, window: list[int]) -> html.Div:
     ], className="dm-time")
 
 
+def map_downloads() -> html.Span:
+    """The buttons that download the view's map as `diplomap export html|png` writes it, and why one failed."""
+    return html.Span([
+        html.Button("Download HTML", id="dm-dl-html", n_clicks=0, className="dm-button",
+                    title="This view's map as one HTML file that opens with no network"),
+        html.Button("Download PNG", id="dm-dl-png", n_clicks=0, className="dm-button",
+                    title="This view's map as a 3840×2160 briefing image (takes a few seconds)"),
+        html.Span(id="dm-dl-note", className="dm-dl-note", role="status"),
+    ], className="dm-downloads")
+
+
 def location(page_url: str | None) -> dcc.Location:
     """The page's URL as the layout knows it: when it is the page's own, the URL component has nothing to
     report on load and the URL → controls callback is not called (the layout already shows that view)."""
@@ -160,7 +171,7 @@ def build_layout(snap: Snapshot, f: Filters | None = None, page_url: str | None 
         dcc.Store(id="dm-selected", data={"event": f.event} if f.event else {}),
         dcc.Store(id="dm-data", data=snap.client),
         html.Header([html.H1("diplomap"), html.Span("diplomatic meetings in the news", className="dm-tagline"),
-                     html.Span(id="dm-summary", className="dm-summary")],
+                     html.Span(id="dm-summary", className="dm-summary"), map_downloads()],
                     className="dm-header"),
         filters_panel(snap, values),
         html.Main([map_view(snap, selected), time_controls(snap, values[-1]),

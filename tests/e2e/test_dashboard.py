@@ -5,6 +5,7 @@ Screenshots go to tests/artifacts/ (look at them: tests/artifacts/dashboard-*.pn
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -279,3 +280,71 @@ def test_clicking_a_timeline_mark_selects_its_event(browser, seed_server, seed_e
     _clean(rec)
     page.context.close()
 
+
+FOLIUM_ID = re.compile(r"_[0-9a-f]{32}\b")  # folium names each element with a random id
+
+
+def _download(page, button: str, to: Path) -> Path:
+    """Click a download button and save what it downloads under `to`."""
+    with page.expect_download(timeout=60_000) as download:
+        page.locator(button).click()
+    path = to / download.value.suggested_filename
+    download.value.save_as(path)
+    return path
+
+
+def test_download_buttons_give_the_exported_html_and_png(browser, seed_server, seeds, seed_events, artifacts,
+                                                         tmp_path):
+    from dashboard.export.cli import export
+    from tests.dashboard.test_export import open_offline, png_stats
+
+    page, rec = open_page(browser, seed_server.url + "?k=talks&c=UA")  # planned meetings hidden, as by default
+    html = _download(page, "#dm-dl-html", tmp_path)
+    assert html.name == "diplomap-map.html"
+    text = html.read_text(encoding="utf-8")
+    # The very file `diplomap export html` writes for the same filters (today, the same capitals).
+    result = CliRunner().invoke(export, ["html", "-", "--db", str(seeds), "--kind", "talks", "--country", "UA",
+                                         "--held-only"])
+    assert result.exit_code == 0 and FOLIUM_ID.sub("_ID", text) == FOLIUM_ID.sub("_ID", result.stdout)
+    lower = text.lower()
+    assert "<script src" not in lower and "<link" not in lower and "cdn." not in lower  # self-contained
+    offline, requests, errors, dialogs = open_offline(browser, html)
+    assert [u for u in requests if u != html.as_uri()] == [] and errors == [] and dialogs == []
+    labels = " ".join(offline.locator(".dm-label").all_inner_texts())
+    shown = [e for e in seed_events if e.kind == "talks" and "UA" in e.participants and e.status == "held"]
+    assert shown and all(e.date.isoformat() in labels for e in shown)
+    assert "Doha" not in labels  # a visit, not talks: not in this view
+    offline.context.close()
+
+    png = _download(page, "#dm-dl-png", tmp_path)
+    (artifacts / "dashboard-download.png").write_bytes(png.read_bytes())
+    stats = png_stats(browser, png.read_bytes())
+    assert png.name == "diplomap-map.png" and (stats["width"], stats["height"]) == (3840, 2160)
+    assert stats["variance"] > 100 and stats["talks"] > 20  # not blank; the talks markers are drawn
+    assert page.locator("#dm-dl-note").inner_text() == ""
+    _clean(rec)
+    page.context.close()
+
+
+def test_downloaded_map_shows_article_markup_as_text(browser, hostile_server, tmp_path):
+    from tests.dashboard.test_export import open_offline
+
+    server, event = hostile_server
+    page, rec = open_page(browser, server.url + "?planned=1")
+    html = _download(page, "#dm-dl-html", tmp_path)
+    text = html.read_text(encoding="utf-8")
+    assert "<img src=x" not in text and "<script>alert" not in text
+    offline, requests, errors, dialogs = open_offline(browser, html)
+    popups = offline.evaluate("""() => {  // every popup (markers and country areas), opened in turn
+        const map = Object.values(window).find(v => v && v._layers && v.fitBounds), texts = [];
+        map.eachLayer(l => { if (l.getPopup && l.getPopup() && !l.eachLayer) {
+            l.openPopup(); const box = l.getPopup().getElement().querySelector('.dm-popup');
+            texts.push([box.textContent, box.querySelectorAll('img, script').length]); l.closePopup(); } });
+        return texts; }""")
+    offline.wait_for_timeout(300)
+    assert any('<script>alert("xss")</script>' in t for t, _ in popups)
+    assert any("<img src=x onerror=alert(1)>" in t for t, _ in popups)
+    assert all(n == 0 for _, n in popups) and dialogs == [] and errors == []
+    offline.context.close()
+    _clean(rec)
+    page.context.close()
