@@ -6,13 +6,14 @@ Starts the dashboard over N synthetic events (benchmarks/synthetic.py, capitals 
 gazetteer) in a subprocess on 127.0.0.1 and drives Debian's Chromium with Playwright; one page
 load first warms the server (it gzips its static files once), then each run is a fresh browser
 context with the cache disabled:
-  first_render_s         navigation start → markers, flows, timeline and table drawn, no callback in flight
+  first_render_s         navigation start → markers, flows, timeline and table drawn, no callback in flight,
+                         the page unchanged for 150 ms since it last painted
   payload_transferred_mb bytes over the wire for that first render (gzip where the browser accepts it)
   payload_decoded_mb     the same, uncompressed
-  payload_data_mb        of which the page's data (the layout, which carries the first view's layers and
-                         timeline, and callback responses such as the table's rows), uncompressed
-  filter_settle_ms       untick a kind (from the click event) → every callback answered and the page
-                         painted (median of runs)
+  payload_data_mb        of which the page's data (the layout, which carries the snapshot the page computes
+                         its views from and the first timeline, and any callback responses), uncompressed
+  filter_settle_ms       untick a kind (from the click event) → the view drawn (the page computes it: no
+                         request but the URL's), every callback answered, painted (median of runs)
   slider_settle_ms       drag the time slider's left handle (from its release) → same
   view_compute_ms        the page's own work out of a filter change: computing the view from its data (view.js)
   server_data_ms         the snapshot as the page gets it, built and serialised once per snapshot (Python)

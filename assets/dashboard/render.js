@@ -41,18 +41,36 @@ window.diplomap.table = (function () {
     }
   }
 
+  /* Once the grid is up it asks the page for its rows directly (a datasource answering at once), not
+     through a Dash callback: after a filter change the rows come in the same frame as the map. */
+  var installed = null;
+  function install(api) {
+    if (!api || installed === api) return;
+    installed = api;
+    api.setGridOption("datasource", {getRows: function (params) {
+      if (!view) { params.failCallback(); return; }
+      var b = table.block(params);
+      params.successCallback(b.rowData, b.rowCount);
+    }});
+  }
+
   function refilter() {
     try {
       var api = window.dash_ag_grid.getApi("dm-table");
-      if (api) api.purgeInfiniteCache();
+      if (api) { if (installed === api) api.purgeInfiniteCache(); else install(api); }
     } catch (e) { /* the grid is not up yet: it asks for its first rows when it is */ }
   }
 
-  return {
+  var table = {
     show: function (v) {
       var before = view;
       view = v;
-      if (before === null) return;
+      if (before === null) {
+        if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
+          window.dash_ag_grid.getApiAsync("dm-table").then(install, function () { /* no grid */ });
+        }
+        return;
+      }
       var a = before.visible, b = v.visible, same = before.data === v.data && a.length === b.length;
       for (var i = 0; same && i < a.length; i++) same = a[i] === b[i];
       if (!same) refilter();  // the grid drops the blocks it has and asks again
@@ -77,6 +95,7 @@ window.diplomap.table = (function () {
       return {rowData: rows.slice(start, end), rowCount: rows.length};
     }
   };
+  return table;
 })();
 
 window.dash_clientside = window.dash_clientside || {};
@@ -92,7 +111,8 @@ window.dash_clientside.diplomap = {
     window.diplomap.table.show(view);
     return [first ? window.dash_clientside.no_update : view.figure, view.summary, view.note, view.window];
   },
-  /* A block of the events table, as the grid asks for it (rows are fetched as scrolled, 100 at a time). */
+  /* A block of the events table, as the grid asks for it through Dash before the page's own datasource
+     is installed (rows are fetched as scrolled, 100 at a time). */
   rows: function (request, text, countries, kinds, langs, precisions, planned, window_) {
     if (!request) return window.dash_clientside.no_update;
     if (!window.diplomap.table.shown()) {  // the grid asked before the first view was drawn
