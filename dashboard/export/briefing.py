@@ -1,21 +1,18 @@
 """The map files a person takes away, made one way for `diplomap export html|png|pdf` and the dashboard's buttons.
 
 Given the same events and capitals, the command line and the dashboard write the same file: the
-offline basemap, English country names and today's date as the generation date. For an image,
-Chromium starts while the page is being built.
+offline basemap, English country names and today's date as the generation date.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from dashboard import geodata
 from dashboard.export.bbox import Bbox
 from dashboard.export.html import DEFAULT_TITLE, render_html
-from dashboard.export.image import chromium_browser, render_pdf, render_png
+from dashboard.export.image import render_pdf, render_png
 from extract.types import Event
 from geo.types import Place
 
@@ -33,30 +30,13 @@ def map_png(events: Iterable[Event], *, capitals: Mapping[str, Place], title: st
             bbox: Bbox | None = None, size: tuple[int, int] = PNG_SIZE, scale: float = PNG_SCALE,
             generated: date | None = None, browser: object | None = None) -> bytes:
     """The map of the events as a PNG of size × scale pixels (headless Chromium)."""
-    events = list(events)
-    with _page_and_browser(lambda: map_html(events, capitals=capitals, title=title, bbox=bbox, still=True,
-                                            generated=generated), browser) as (page, browser):
-        return render_png(page, size=size, scale=scale, browser=browser)
+    page = map_html(events, capitals=capitals, title=title, bbox=bbox, still=True, generated=generated)
+    return render_png(page, size=size, scale=scale, browser=browser)
 
 
 def briefing_pdf(events: Iterable[Event], *, capitals: Mapping[str, Place], title: str | None = None,
                  bbox: Bbox | None = None, generated: date | None = None, browser: object | None = None) -> bytes:
     """The A4 landscape briefing of the events: the map, then the table of meetings (headless Chromium)."""
     events = list(events)
-    with _page_and_browser(lambda: map_html(events, capitals=capitals, title=title, bbox=bbox, still=True,
-                                            generated=generated), browser) as (page, browser):
-        return render_pdf(page, events, names=geodata.country_names("en"), title=title or DEFAULT_TITLE,
-                          browser=browser)
-
-
-@contextmanager
-def _page_and_browser(build: Callable[[], str], browser: object | None) -> Iterator[tuple[str, object]]:
-    """The page `build` makes and a browser: the one given, or a Chromium started while the page is built
-    (its start is mostly waiting on other processes, the build is Python: they share two cores well)."""
-    if browser is not None:
-        yield build(), browser
-        return
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        page = pool.submit(build)
-        with chromium_browser() as own:
-            yield page.result(), own
+    page = map_html(events, capitals=capitals, title=title, bbox=bbox, still=True, generated=generated)
+    return render_pdf(page, events, names=geodata.country_names("en"), title=title or DEFAULT_TITLE, browser=browser)
