@@ -135,6 +135,72 @@ class EventLayer(MacroElement):
       timed.push([layer, function () { return markers; }, first(f.properties.dates)]);
     }
   }).addTo(map);
+  // Labels of nearby places stay readable, by the dashboard's rule (its assets/dashboard/layers.js
+  // lays out its own markers only): busiest place first, each marker's label goes to the first side
+  // of its dot (right, left, then a line lower or higher) where it stays on the map and covers no dot,
+  // no label placed before it, nor the title or the legend; then each country's label, from its
+  // centre outwards. Laid out again after a zoom, once the fonts are in and when the time slider moves.
+  var DOT = 8;  // half a dot's size, its outline included
+  function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+  function labelled(group, kind) {
+    var items = [];
+    group.eachLayer(function (layer) {
+      var tip = layer.getTooltip();
+      if (!tip || !layer.isTooltipOpen() || !tip.getElement()) { return; }
+      var p = kind === 'marker' ? map.latLngToContainerPoint(layer.getLatLng()) : null;
+      items.push({tip: tip, kind: kind, p: p, busy: layer.feature.properties.lines.length,
+                  id: layer.feature.properties.place});
+    });
+    return items.sort(function (a, b) { return b.busy - a.busy || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
+  }
+  function layout() {
+    var items = labelled(markers, 'marker').concat(labelled(areas, 'area'));
+    var placed = items.filter(function (it) { return it.p; }).map(function (it) {
+      return [it.p.x - DOT, it.p.y - DOT, it.p.x + DOT, it.p.y + DOT];
+    });
+    var origin = map.getContainer().getBoundingClientRect();
+    function box(e) {
+      var r = e.getBoundingClientRect();
+      return [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top];
+    }
+    // The title and the legend lie over the map: a label under them is not read.
+    document.querySelectorAll('.dm-title, .dm-legend').forEach(function (e) { placed.push(box(e)); });
+    items.forEach(function (it) {  // back where Leaflet puts them, to be measured
+      var base = L.point(it.kind === 'marker' ? [8, 0] : [0, 0]);
+      if (!L.point(it.tip.options.offset).equals(base)) { it.tip.options.offset = base; it.tip.update(); }
+    });
+    var boxes = items.map(function (it) { return box(it.tip.getElement()); });  // all read first: one layout
+    items.forEach(function (it, i) {
+      var b = boxes[i], w = b[2] - b[0], h = b[3] - b[1], spots;
+      if (it.p) {
+        var left = -(w + 2 * (b[0] - it.p.x));  // mirrored about the dot
+        spots = [[0, 0], [left, 0], [0, h], [left, h], [0, -h], [left, -h], [0, 2 * h], [left, 2 * h]];
+      } else {
+        spots = [[0, 0]];  // the area's centre, then ever further out from it: below, above, left, right
+        for (var d = 1; d <= 3; d++) {
+          spots.push([0, d * (h / 2 + DOT)], [0, -d * (h / 2 + DOT)], [-d * (w / 2 + DOT), 0], [d * (w / 2 + DOT), 0],
+                     [-d * (w / 2 + DOT), d * h / 2], [-d * (w / 2 + DOT), -d * h / 2]);
+        }
+      }
+      var spot = spots[0];
+      for (var k = 0; k < spots.length; k++) {
+        var at = [b[0] + spots[k][0], b[1] + spots[k][1], b[2] + spots[k][0], b[3] + spots[k][1]];
+        var inside = at[0] >= 0 && at[1] >= 0 && at[2] <= origin.width && at[3] <= origin.height;
+        if (inside && !placed.some(function (o) { return overlaps(at, o); })) { spot = spots[k]; break; }
+      }
+      placed.push([b[0] + spot[0], b[1] + spot[1], b[2] + spot[0], b[3] + spot[1]]);
+      var el = it.tip.getElement();
+      el.classList.toggle('dm-label-moved', !!(spot[0] || spot[1]));
+      el.classList.toggle('dm-label-left', it.kind === 'marker' && spot[0] < 0);
+      if (spot[0] || spot[1]) {
+        it.tip.options.offset = L.point(it.tip.options.offset).add(spot);
+        it.tip.update();
+      }
+    });
+  }
+  layout();
+  map.on('zoomend', layout);
+  if (document.fonts) { document.fonts.ready.then(layout); }  // widths change once the fonts are in
   // The time slider: what had happened by a date; play runs through the dates in order.
   var dates = data.dates;
   if (still || dates.length < 2) { return; }
@@ -154,6 +220,7 @@ class EventLayer(MacroElement):
         if (visible && !group.hasLayer(t[0])) { group.addLayer(t[0]); }
         if (!visible && group.hasLayer(t[0])) { group.removeLayer(t[0]); }
       });
+      layout();
     }
     var timer = null;
     play.addEventListener('click', function () {

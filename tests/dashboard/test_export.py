@@ -353,6 +353,56 @@ def test_the_image_shows_what_the_page_shows(browser, events, capitals):
     assert png_difference(browser, *pngs) < 0.003  # anti-aliasing of canvas and SVG lines, no more
 
 
+# Every label's box, and what a label must not cover: the markers' dots (a still page draws them on a canvas),
+# the title and the legend; in the map's pixels.
+_LABELS_AND_DOTS = """() => {
+    const map = Object.values(window).find(v => v && v._layers && v.fitBounds), dots = [];
+    map.eachLayer(l => { if (l.options && l.options.className === 'dm-marker') {
+        const p = map.latLngToContainerPoint(l.getLatLng()), r = l.options.radius + l.options.weight / 2;
+        dots.push({place: l.getTooltip().getElement().querySelector('b').textContent,
+                   box: [p.x - r, p.y - r, p.x + r, p.y + r]});
+    } });
+    const origin = map.getContainer().getBoundingClientRect();
+    const labels = [...document.querySelectorAll('.dm-label')].map(e => {
+        const r = e.getBoundingClientRect();
+        return {place: e.querySelector('b').textContent,
+                box: [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]};
+    });
+    const boxes = [...document.querySelectorAll('.dm-title, .dm-legend')].map(e => {
+        const r = e.getBoundingClientRect();
+        return {place: e.className, box: [r.left - origin.left, r.top - origin.top, r.right - origin.left,
+                                          r.bottom - origin.top]};
+    });
+    return {labels, covered: dots.concat(boxes), width: origin.width, height: origin.height};
+}"""
+
+
+@pytest.mark.parametrize("still", [False, True], ids=["page", "still"])
+def test_labels_of_nearby_places_do_not_cover_each_other(browser, events, capitals, still):
+    # Riyadh, Doha and Saudi Arabia (known only to the country) lie close: at the framed zoom of the
+    # interactive page and of the page images are made from, no label covers another label, a dot, the
+    # title or the legend.
+    from dashboard.export.image import offline_page
+
+    html = render_html(events, capitals=capitals, basemap=geodata.basemap(), names=geodata.country_names("en"),
+                       generated=date(2026, 1, 2), still=still)
+    for width, height in ((1366, 768), (1920, 1080), (960, 540)):
+        with offline_page(html, width=width, height=height, browser=browser) as page:
+            found = page.evaluate(_LABELS_AND_DOTS)
+        labels = found["labels"]
+        assert {"Riyadh", "Doha", "Saudi Arabia (country)"} <= {label["place"] for label in labels}
+
+        def overlap(a, b):
+            return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+        for i, a in enumerate(labels):
+            assert 0 <= a["box"][0] and a["box"][2] <= found["width"], (width, a)  # on the map, readable
+            for b in labels[i + 1:]:
+                assert not overlap(a["box"], b["box"]), (width, a["place"], b["place"])
+            for other in found["covered"]:
+                assert not overlap(a["box"], other["box"]), (width, a["place"], "covers", other["place"])
+
+
 def test_pdf_is_a_map_then_the_table_of_meetings(browser, events, capitals):
     import pypdf
 
