@@ -7,15 +7,19 @@ between digits (`28.2`, `1.5`) or after a single letter (`V. Putin`) ends nothin
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
 _END = re.compile(r"""(?:(?<![\s.][^\W\d_])(?<!\d)[.]|[!?؟…]|[。！？])[”"»)\]']*(?=\s+\S)""")
 _CJK_END = re.compile(r"[。！？]")
+_FINAL = re.compile(r"[.!?؟…。！？]")  # where an _END match can begin
 
 
 def split_sentences(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Character spans of the sentences in text (within spans, default all), stripped of spaces."""
+    ends = _ends(text)
+    cjk = _CJK_END.search(text) is not None
     out: list[tuple[int, int]] = []
     for s0, s1 in spans or [(0, len(text))]:
         pos = s0
@@ -23,13 +27,37 @@ def split_sentences(text: str, spans: Sequence[tuple[int, int]] | None = None) -
             l0, l1 = pos, pos + len(line.rstrip("\r\n"))
             pos += len(line)
             start = l0
-            for m in _END.finditer(text, l0, l1):
-                _add(text, start, m.end(), out)
-                start = m.end()
-            for m in _CJK_END.finditer(text, start, l1):
-                _add(text, start, m.end(), out)
-                start = m.end()
+            i = bisect.bisect_left(ends, (l0,))
+            while i < len(ends) and ends[i][0] < l1:
+                end = ends[i][1]
+                i += 1
+                # Searched within the line alone, the mark ends a sentence only if something
+                # other than spaces follows it on the line.
+                if end < l1 and not text[end:l1].isspace():
+                    _add(text, start, end, out)
+                    start = end
+            if cjk:
+                for m in _CJK_END.finditer(text, start, l1):
+                    _add(text, start, m.end(), out)
+                    start = m.end()
             _add(text, start, l1, out)
+    return out
+
+
+def _ends(text: str) -> list[tuple[int, int]]:
+    # The (start, end) of every _END match of the whole text, as finditer would give them, but
+    # the pattern is only tried where a sentence-final mark stands: its look-behinds keep the
+    # regex engine from skipping to those marks by itself.
+    out: list[tuple[int, int]] = []
+    after = 0
+    for mark in _FINAL.finditer(text):
+        at = mark.start()
+        if at < after:
+            continue
+        m = _END.match(text, at)
+        if m is not None:
+            out.append((at, m.end()))
+            after = m.end()
     return out
 
 
