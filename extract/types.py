@@ -16,6 +16,17 @@ DATE_PRECISIONS = ("day", "month", "year", "approx")
 STATUSES = ("held", "planned")
 ORGANISATIONS = ("EU", "UN", "NATO")
 _ISO_OR_ORG = re.compile(rf"^([A-Z]{{2}}|{'|'.join(ORGANISATIONS)})$")
+_CODES: set[str] = set()  # codes found good; bounded: fewer than 1,400 strings match the pattern
+
+
+def _is_code(code: str) -> bool:
+    # Every mention of a country makes a reference: the pattern is run once per distinct code.
+    if code in _CODES:
+        return True
+    if _ISO_OR_ORG.match(code):
+        _CODES.add(code)
+        return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +93,7 @@ class CountryRef:
     via: str  # demonym | person | country | capital
 
     def __post_init__(self) -> None:
-        if not _ISO_OR_ORG.match(self.country):
+        if not _is_code(self.country):
             raise InvalidInput(f"not a country or organisation code: {self.country!r}")
 
 
@@ -139,7 +150,7 @@ class Meeting:
         if list(self.participants) != sorted(set(self.participants)):
             raise InvalidInput(f"participants must be sorted and unique: {self.participants}")
         for code in self.participants:
-            if not _ISO_OR_ORG.match(code):
+            if not _is_code(code):
                 raise InvalidInput(f"not a country or organisation code: {code!r}")
         if not 0.0 <= self.confidence <= 1.0:
             raise InvalidInput(f"confidence out of range: {self.confidence}")
