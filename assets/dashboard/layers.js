@@ -101,8 +101,9 @@ window.diplomap.layers = (function () {
 
   /* Labels of nearby places stay readable: each label, busiest place first, goes to the first side of
      its dot (right, left, then right or left a line lower or higher) where it covers no dot and no
-     label placed before it; it stays on the right when none is free. Moved with a transform (no
-     reflow); worked out again when the view or the zoom changes. */
+     label placed before it; when none is free it stays on the right, or on a crowded map is hidden
+     until a closer zoom. Moved with a transform (no reflow); worked out again when the view or the
+     zoom changes. */
   var GAP = 3, DOT = 8;  // px between dot and label; half a dot (its anchor is its centre)
   function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
   function declutter() {
@@ -113,25 +114,36 @@ window.diplomap.layers = (function () {
       if (!icon || !entry.layer._map) return;
       var pt = map.latLngToContainerPoint(entry.layer.getLatLng());
       var label = icon.querySelector(".dm-label");
-      items.push({p: pt, label: label, count: entry.layer.feature.properties.count, id: entry.layer.feature.id});
+      items.push({p: pt, label: label, dot: icon.querySelector(".dm-dot"), count: entry.layer.feature.properties.count,
+                  id: entry.layer.feature.id, compact: entry.layer.feature.properties.compact});
     });
     items.sort(function (a, b) { return b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
-    var placed = items.map(function (it) { return [it.p.x - DOT, it.p.y - DOT, it.p.x + DOT, it.p.y + DOT]; });
-    var sizes = items.map(function (it) {  // read every size first: one layout, not one per label
-      if (it.label) it.label.style.transform = "";
-      return it.label ? [it.label.offsetWidth, it.label.offsetHeight] : [0, 0];
+    items.forEach(function (it) {
+      if (it.label) { it.label.style.transform = ""; it.label.classList.remove("dm-label-hidden"); }
     });
-    items.forEach(function (it, i) {
-      var w = sizes[i][0], h = sizes[i][1];
+    items.forEach(function (it) {  // read every size first: one layout, not one per label
+      it.dw = it.dot ? it.dot.offsetWidth : 2 * DOT;  // a dot with a count of 100 or more is wider
+      it.dh = it.dot ? it.dot.offsetHeight : 2 * DOT;
+      it.w = it.label ? it.label.offsetWidth : 0;
+      it.h = it.label ? it.label.offsetHeight : 0;
+    });
+    var placed = items.map(function (it) { return [it.p.x - DOT, it.p.y - DOT, it.p.x - DOT + it.dw, it.p.y - DOT + it.dh]; });
+    items.forEach(function (it) {
+      var w = it.w, h = it.h;
       if (!it.label || !w) return;
-      var x = it.p.x, y = it.p.y, right = x + DOT + GAP, left = x - DOT - GAP - w, top = y - DOT;
+      var x = it.p.x, y = it.p.y, right = x - DOT + it.dw + GAP, left = x - DOT - GAP - w, top = y - DOT;
       var spots = [[right, top], [left, top], [right, top + h], [left, top + h], [right, top - h], [left, top - h],
                    [right, top + 2 * h], [left, top + 2 * h]];
-      var spot = spots[0];
-      for (var k = 0; k < spots.length; k++) {
+      var spot = null;
+      for (var k = 0; k < spots.length && !spot; k++) {
         var box = [spots[k][0], spots[k][1], spots[k][0] + w, spots[k][1] + h];
-        if (!placed.some(function (b) { return overlaps(box, b); })) { spot = spots[k]; break; }
+        if (!placed.some(function (b) { return overlaps(box, b); })) spot = spots[k];
       }
+      // On a crowded map a label with no free side waits for a closer zoom (its place is named on hover).
+      var hidden = !spot && it.compact;
+      it.label.classList.toggle("dm-label-hidden", hidden);
+      if (hidden) return;
+      spot = spot || spots[0];
       placed.push([spot[0], spot[1], spot[0] + w, spot[1] + h]);
       var dx = spot[0] - right, dy = spot[1] - top;
       it.label.style.transform = dx || dy ? "translate(" + dx + "px," + dy + "px)" : "";
