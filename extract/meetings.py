@@ -16,6 +16,7 @@ meeting; what is still undated takes the publication date, approximately.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Sequence
@@ -149,8 +150,8 @@ class _Trigger:
 
 
 def _word_before(text: str, start: int, floor: int) -> str:
-    m = re.search(r"(\S+)\s*$", text[max(floor, start - 30):start])
-    return m.group(1).casefold().strip("«\"“(") if m else ""
+    words = text[max(floor, start - 30):start].split()  # the last run of non-spaces, as r"(\S+)\s*$" finds it
+    return words[-1].casefold().strip("«\"“(") if words else ""
 
 
 def _is_locative(text: str, mention: Mention, floor: int, lex: MeetingLexicon) -> bool:
@@ -201,11 +202,20 @@ def _status(text: str, trigger: _Trigger, s0: int, s1: int, lex: MeetingLexicon,
 
 
 class MeetingFinder:
-    """Finds the meetings of extracted articles in one language."""
+    """Finds the meetings of one article, in its language.
 
-    def __init__(self, lang: str) -> None:
+    A sentence holds no word its article lacks: the trigger cues and the names of well-known
+    events the article holds are found once, and each sentence is checked for those few only.
+    """
+
+    def __init__(self, lang: str, text: str) -> None:
         self.lang = lang
         self.lex = meeting_lexicon(lang)
+        low = text.casefold()
+        self.cues = tuple(c for c in self.lex.trigger_cues if c in low)
+        anchors = date_lexicon(lang).anchors if lang in LANGUAGES else ()
+        self.anchor_days = {a.day for a in anchors}
+        self.anchor_names = tuple(name for a in anchors for name in a.names if name in low)
 
     def parties(self, text: str, s0: int, s1: int, countries: Sequence[CountryRef], places: Sequence[Mention],
                 meeting_places: set[int], published: date | None) -> list[Party]:
@@ -249,7 +259,7 @@ class MeetingFinder:
     def triggers(self, text: str, s0: int, s1: int) -> list[_Trigger]:
         """The meeting words of a sentence, one per kind and position."""
         low = text[s0:s1].casefold()
-        if not any(c in low for c in self.lex.trigger_cues):
+        if not any(c in low for c in self.cues):
             return []  # most sentences name no meeting: skip the big pattern
         return [_Trigger(m.lastgroup, m.start(), m.end()) for m in self.lex.triggers.finditer(text, s0, s1)
                 if m.lastgroup]
@@ -294,27 +304,29 @@ def find_meetings(text: str, *, lang: str, published: date | None, sentences: Se
                   dates: Sequence[DateRef]) -> tuple[Meeting, ...]:
     """The meetings an article reports, one per meeting (reports of the same one joined)."""
     try:
-        finder = MeetingFinder(lang)
+        finder = MeetingFinder(lang, text)
     except (CacheError, FileNotFoundError):
         return ()
-    anchor_days = {a.day for a in date_lexicon(lang).anchors} if lang in LANGUAGES else set()
+    if not finder.cues:
+        return ()  # no sentence can hold a trigger
     found: list[Meeting] = []
-    article_places, article_countries = places, countries
+    article_places, article_countries, article_dates = _ByStart(places), _ByStart(countries), _ByStart(dates)
     for n, (s0, s1) in enumerate(sentences):
         triggers = _distinct(finder.triggers(text, s0, s1))
         if not triggers:
             continue
         # Only this sentence and its neighbours matter: no need to walk the article's every mention.
         lo, hi = sentences[max(0, n - 1)][0], sentences[min(len(sentences) - 1, n + 1)][1]
-        near_places = [m for m in article_places if lo <= m.start < hi]
-        near_countries = [c for c in article_countries if lo <= c.start < hi]
+        near_places = article_places.between(lo, hi)
+        near_countries = article_countries.between(lo, hi)
         sent_places = [m for m in near_places if s0 <= m.start < s1]
         # A well-known event's date ("since the invasion on 24.2") is that event's, not the meeting's.
-        sent_dates = [d for d in dates if s0 <= d.start < s1 and d.precision != "year" and d.value not in anchor_days]
+        sent_dates = [d for d in article_dates.between(s0, s1)
+                      if d.precision != "year" and d.value not in finder.anchor_days]
         chosen = {t.start: None if t.kind == "phone_call" else
                   finder.place_for(text, t, s0, _zone(t, triggers, sent_places)) for t in triggers}
         meeting_places = {m.start for m in chosen.values() if m is not None}
-        anchored = anchor_spans(text, s0, s1, lang)
+        anchored = _anchor_spans(text, s0, s1, finder.anchor_names)
         parties = [p for p in finder.parties(text, s0, s1, near_countries, near_places, meeting_places, published)
                    if not any(a0 <= p.start < a1 for a0, a1 in anchored)]
         for t in triggers:
@@ -354,18 +366,39 @@ def _zone(t: _Trigger, triggers: list[_Trigger], items: list):
     return [x for x in items if lo <= x.start < hi]
 
 
-def anchor_spans(text: str, s0: int, s1: int, lang: str) -> list[tuple[int, int]]:
-    """Where a sentence names a well-known past event ("الغزو الروسي لأوكرانيا"): its countries are not parties."""
-    if lang not in LANGUAGES:
+class _ByStart:
+    """An article's places, country references or dates, to take those that start in a range.
+
+    They come in text order, so a range is two bisections, not a walk over the article; in
+    any other order, the walk.
+    """
+
+    def __init__(self, items: Sequence) -> None:
+        self.items = items
+        self.starts = [x.start for x in items]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+
+    def between(self, lo: int, hi: int) -> list:
+        """The items that start at or after lo and before hi, in their order."""
+        if not self.ordered:
+            return [x for x in self.items if lo <= x.start < hi]
+        return list(self.items[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)])
+
+
+def _anchor_spans(text: str, s0: int, s1: int, names: Sequence[str]) -> list[tuple[int, int]]:
+    """Where a sentence names a well-known past event ("الغزو الروسي لأوكرانيا"): its countries are not parties.
+
+    `names`: the casefolded event names the article holds.
+    """
+    if not names:
         return []
     low = text[s0:s1].casefold()
     out = []
-    for anchor in date_lexicon(lang).anchors:
-        for name in anchor.names:
-            i = low.find(name)
-            while i >= 0:
-                out.append((s0 + i, s0 + i + len(name) + ANCHOR_TAIL))
-                i = low.find(name, i + 1)
+    for name in names:
+        i = low.find(name)
+        while i >= 0:
+            out.append((s0 + i, s0 + i + len(name) + ANCHOR_TAIL))
+            i = low.find(name, i + 1)
     return out
 
 
