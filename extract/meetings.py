@@ -118,6 +118,10 @@ def meeting_lexicon(lang: str) -> MeetingLexicon:
     seat_data = _read(MEETINGS / "seats.json")["seats"]
     seat_codes = {n.casefold(): code for code, names in seat_data.items() for n in names}
     plain = {"stems": False, "arabic": kw["arabic"], "cjk": kw["cjk"]}
+    # Organisations are matched as written ("NATO", "Nato", "ООН"), as the data lists them:
+    # casefolded, the pattern met "NATO" nowhere.
+    org_names = {n for names in orgs.values() for n in names}
+    organisations = re.compile(_alternation(org_names, **plain)) if org_names else None
     cues = {max(t.split(), key=len).casefold() for ts in data["triggers"].values() for t in ts}
     return MeetingLexicon(
         lang=lang, triggers=triggers, trigger_cues=tuple(sorted(cues)),
@@ -125,7 +129,7 @@ def meeting_lexicon(lang: str) -> MeetingLexicon:
         locatives=frozenset(w.casefold() for w in data.get("locatives", [])),
         topics=frozenset(w.casefold() for w in data.get("topics", [])),
         topic_rx=optional(data.get("topics", [])),
-        organisations=re.compile(_alternation(org_codes, **plain)) if org_codes else None, org_codes=org_codes,
+        organisations=organisations, org_codes=org_codes,
         seats=re.compile(_alternation(seat_codes, **plain), re.IGNORECASE), seat_codes=seat_codes,
         hosts=optional(data.get("hosts", [])),
         speech=optional(data.get("speech", [])),

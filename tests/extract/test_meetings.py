@@ -109,3 +109,16 @@ def test_evidence_is_a_sentence_of_its_article(events, geoparser):
             assert texts[r.article_id][m.evidence_start:m.evidence_start + len(m.evidence)] == m.evidence
             for start, end, what in m.highlights:
                 assert 0 <= start < end <= len(m.evidence) and what in ("trigger", "place", "date", "participant")
+
+
+@pytest.mark.parametrize("lang, text, parties", [
+    ("en", "NATO and Russia held talks in Brussels on 12 February 2025, the alliance said.", ("NATO", "RU")),
+    ("en", "The United Nations and the European Union met in Geneva on 3 March 2025.", ("EU", "UN")),
+    ("ru", "НАТО и Россия провели переговоры в Брюсселе 12 февраля 2025 года.", ("NATO", "RU")),
+    ("vi", "Liên Hợp Quốc và Nga đã hội đàm tại Geneva ngày 12/2/2025.", ("RU", "UN")),
+])
+def test_organisations_are_parties_as_written(geoparser, lang, text, parties):
+    from extract.types import Article
+
+    meetings = geoparser.parse(Article(id="org", text=text, lang=lang, published=date(2025, 3, 5))).meetings
+    assert [m.participants for m in meetings] == [parties]
