@@ -53,7 +53,7 @@ class MeetingLexicon:
 
     lang: str
     triggers: re.Pattern  # one named group per kind
-    trigger_cues: tuple[str, ...]  # casefolded substrings one of which every trigger contains
+    trigger_cues: tuple[str, ...]  # substrings, folded (`_folded`), one of which every trigger contains
     planned: re.Pattern | None
     held: re.Pattern | None
     locatives: frozenset[str]
@@ -72,6 +72,17 @@ def _read(path) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise CacheError(f"cannot read meeting lexicon {path}: {e}") from e
+
+
+def _folded(text: str) -> str:
+    """Text casefolded so that whatever a case-insensitive pattern takes for the same letter folds alike.
+
+    casefold() alone parts Turkish "İ" ("i̇") and "ı" from the "i" the regex engine matches them
+    with ("ZİRVE" is "zirve" to the trigger pattern, "zi̇rve" to casefold); with those two made
+    "i", no two characters it matches case-insensitively fold differently (checked over all of
+    Unicode).
+    """
+    return text.casefold().replace("ı", "i").replace("\u0307", "")
 
 
 def _body_rx(phrase: str, *, stems: bool) -> str:
@@ -122,7 +133,7 @@ def meeting_lexicon(lang: str) -> MeetingLexicon:
     # casefolded, the pattern met "NATO" nowhere.
     org_names = {n for names in orgs.values() for n in names}
     organisations = re.compile(_alternation(org_names, **plain)) if org_names else None
-    cues = {max(t.split(), key=len).casefold() for ts in data["triggers"].values() for t in ts}
+    cues = {_folded(max(t.split(), key=len)) for ts in data["triggers"].values() for t in ts}
     return MeetingLexicon(
         lang=lang, triggers=triggers, trigger_cues=tuple(sorted(cues)),
         planned=optional(data.get("planned", [])), held=optional(data.get("held", [])),
@@ -216,7 +227,8 @@ class MeetingFinder:
         self.lang = lang
         self.lex = meeting_lexicon(lang)
         low = text.casefold()
-        self.cues = tuple(c for c in self.lex.trigger_cues if c in low)
+        folded = _folded(text)
+        self.cues = tuple(c for c in self.lex.trigger_cues if c in folded)
         anchors = date_lexicon(lang).anchors if lang in LANGUAGES else ()
         self.anchor_days = {a.day for a in anchors}
         self.anchor_names = tuple(name for a in anchors for name in a.names if name in low)
@@ -262,7 +274,7 @@ class MeetingFinder:
 
     def triggers(self, text: str, s0: int, s1: int) -> list[_Trigger]:
         """The meeting words of a sentence, one per kind and position."""
-        low = text[s0:s1].casefold()
+        low = _folded(text[s0:s1])
         if not any(c in low for c in self.cues):
             return []  # most sentences name no meeting: skip the big pattern
         return [_Trigger(m.lastgroup, m.start(), m.end()) for m in self.lex.triggers.finditer(text, s0, s1)

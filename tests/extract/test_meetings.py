@@ -122,3 +122,11 @@ def test_organisations_are_parties_as_written(geoparser, lang, text, parties):
 
     meetings = geoparser.parse(Article(id="org", text=text, lang=lang, published=date(2025, 3, 5))).meetings
     assert [m.participants for m in meetings] == [parties]
+
+
+def test_a_trigger_in_turkish_capitals_is_found(geoparser):
+    from extract.types import Article
+
+    text = "RUSYA VE ABD LİDERLERİ 12 ŞUBAT 2025 TARİHİNDE CENEVRE'DE ZİRVE DÜZENLEDİ."  # ZİRVE: summit, with İ
+    meetings = geoparser.parse(Article(id="tr", text=text, lang="tr", published=date(2025, 2, 14))).meetings
+    assert [(m.kind, m.participants, m.date) for m in meetings] == [("summit", ("RU", "US"), date(2025, 2, 12))]
