@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test install gazetteer bench basemap counties clean
+.PHONY: run test install gazetteer bench basemap counties admin1 clean
 
 ## Install, build the gazetteer, ingest the sample corpus, and serve the dashboard on 127.0.0.1:8050.
 run: install gazetteer
@@ -40,6 +40,10 @@ basemap: install
 counties: install
 	$(BIN)/python scripts/us_counties.py
 	$(BIN)/python scripts/uk_ie_counties.py
+
+## Give the first-level divisions of assets/admin1.csv their GeoNames codes (read off their towns).
+admin1: install
+	$(BIN)/python scripts/admin1_codes.py
 
 bench: install
 	$(BIN)/python benchmarks/gazetteer.py

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +51,8 @@ class Lexicon:
     key_prefixes: frozenset[str]  # every leading part of every phrase's key: a scan stops when it leaves them
     phrase_words: dict[str, int]  # key -> most space-separated words of a phrase with that key
     capital_cues: tuple[str, ...]  # a literal word of each capital pattern, casefolded, to skip regexes
+    # person id -> the first words of the person's names, casefolded ("yvette" for Yvette Cooper)
+    given: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def phrase(self, key: str) -> tuple[str, object] | None:
         """What a normalised phrase is, if the lexicon knows it: ('person', ...) ('demonym', CC) ('title', key)."""
@@ -162,6 +164,8 @@ def lexicon(lang: str) -> Lexicon:
         key_prefixes=frozenset(k[:n] for k in (*demonyms, *titles, *people) for n in range(1, len(k) + 1)),
         phrase_words=words,
         capital_cues=tuple(_cue(p) for p in data.get("capital_patterns", [])),
+        given={person.id: frozenset(n.split()[0].casefold() for n, _ in names if len(n.split()) > 1)
+               for person, names in _people_rows()},
     )
 
 

@@ -481,7 +481,11 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
     weak_surnames: set[str] = set()
     surnames = {doc_text[tokens.starts[f.last_token]:tokens.starts[f.last_token] + len(words[f.last_token].text)]
                 for f in found if f.kind == "person" and f.last_token > f.first_token}
+    # "Janet Cooper ... Cooper said": the surname is hers throughout the article
+    others = {doc_text[f.start:f.end] for f in found if f.kind == "person" and _someone_else(tokens, f, lexicon)}
     for f in found:
+        if f.kind == "person" and others and doc_text[f.start:f.end] in others:
+            continue
         if f.kind != "place":
             kept.append((f, "", False, False))
             continue
@@ -530,6 +534,24 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
                           f.clitics, doubtful)
         out.append(f)
     return out
+
+
+def _someone_else(tokens: Tokens, f: Found, lexicon: Lexicon) -> bool:
+    """Whether a surname found alone is another person's: "Janet Cooper" is not Yvette Cooper, the
+    Foreign Secretary (a given name right before it that none of the office holder's names has),
+    and "Abe Oudshoorn" is not Shinzo Abe (a surname right after it)."""
+    if lexicon.lang not in NAME_LANGS or " " in tokens.text[f.start:f.end]:
+        return False
+    nxt, words = f.last_token + 1, tokens.words
+    if (nxt < len(words) and words[nxt].alpha and words[nxt].upper and words[nxt].latin
+            and _one_space_apart(tokens, f.last_token, nxt)
+            and could_be_surname(words[nxt].text, lexicon.lang, lexicon.common_words)):
+        return True
+    m = _GIVEN_NAME_BEFORE.search(tokens.text, max(0, f.start - 40), f.start)
+    if m is None or m.group(1).casefold() not in given_names():
+        return False
+    given = m.group(1).casefold()
+    return not any(given in lexicon.given.get(p.id, ()) for p in f.value)
 
 
 def _in_compound(tokens: Tokens, i: int) -> bool:

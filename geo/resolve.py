@@ -21,14 +21,16 @@ import numpy
 from geo.rank import EARTH_RADIUS_KM, haversine_km  # noqa: F401  (haversine_km is used by callers)
 from geo.types import Candidate, Place
 
-COUNTRY_WEIGHT = 4.0  # the countries an article names draw its ambiguous names (Paris, Texas in a Texas story)
+COUNTRY_WEIGHT, CAPITAL_WEIGHT = 4.0, 3.0  # the countries an article names draw its ambiguous names (Paris, Texas in a Texas story)
 SAME_SENTENCE_WEIGHT, ARTICLE_WEIGHT, NEAR_SCALE_KM = 6.0, 3.0, 50.0
-CONTAINMENT_BONUS = 2.0
+CONTAINMENT_BONUS, DIVISION_FACTOR = 2.0, 2.0
 WITHIN_BONUS = 8.0  # "Paris, Tenn.": as strong as a country given by the user
 # A local story (one country, several of its towns or counties named unambiguously) draws its
 # ambiguous names home: "Paris" among Lamar County and Reno, Texas, is Paris, Texas.
 LOCAL_MIN_PLACES, LOCAL_DOMINANCE, LOCAL_WEIGHT = 1, 3, 7.0
 ANCHOR_MARGIN = 2.5
+# A candidate is near another name's close rival as well as its current choice (see _context).
+RIVAL_MARGIN, MAX_RIVALS = 3.0, 30
 MAX_CANDIDATES = 30  # every county of a name: there are 24 Franklin Counties
 
 
@@ -95,15 +97,17 @@ class _Geometry:
     def _division(self, code: str | None) -> int:
         return -1 if code is None else self.divisions.setdefault(code, len(self.divisions))
 
-    def update(self, chosen: Sequence[Place]) -> None:
-        """Recompute each candidate's best context bonus against the chosen places."""
+    def update(self, chosen: Sequence[Place], cols: Sequence[int]) -> None:
+        """Recompute each candidate's best context bonus against the places the article's names may
+        stand for: `chosen[i]` is a place name `cols[i]` may be (its current choice, or a close rival)."""
         self.context = list(chosen)
+        self.cols = numpy.asarray(cols, dtype=int)
         lat = numpy.radians([p.lat for p in chosen])[None, :]
         lon = numpy.radians([p.lon for p in chosen])[None, :]
         a = numpy.sin((lat - self.lat) / 2) ** 2 + self.cos_lat * numpy.cos(lat) * numpy.sin((lon - self.lon) / 2) ** 2
         d = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.minimum(1.0, numpy.sqrt(a)))
         radius = numpy.array([p.radius_km or 0.0 for p in chosen])[None, :]
-        bonus = self.weight * numpy.exp(-d / NEAR_SCALE_KM)
+        bonus = self.weight[:, self.cols] * numpy.exp(-d / NEAR_SCALE_KM)
         # A town, or a smaller region (a county in a state), inside a region the article names:
         # by its first-level division where both are known, else by the region's reach.
         smaller = self.city | ((self.radius > 0) & (self.radius < radius))
@@ -117,10 +121,13 @@ class _Geometry:
         admin = numpy.array([self._division(p.admin1) for p in chosen])[None, :]
         inside |= (self.is_division >= 0) & (self.is_division == admin) & small
         if inside.any():
-            bonus = numpy.where(inside, numpy.maximum(bonus, self.inside_bonus), bonus)
+            # Inside a state the article names is stronger evidence than inside a region's reach.
+            in_division = inside & by_code & smaller
+            strength = numpy.where(in_division, DIVISION_FACTOR, 1.0) * self.inside_bonus[:, self.cols]
+            bonus = numpy.where(inside, numpy.maximum(bonus, strength), bonus)
         chosen_id = numpy.array([self.ids.get(p.id, -1) for p in chosen])[None, :]
         country = numpy.array([p.precision == "country" for p in chosen])[None, :]
-        bonus[self.own | country | (chosen_id == self.row_id[:, None])] = -1.0
+        bonus[self.own[:, self.cols] | country | (chosen_id == self.row_id[:, None])] = -1.0
         self.dist = d
         arg = bonus.argmax(axis=1)
         self.arg = arg.tolist()
@@ -134,7 +141,7 @@ class _Geometry:
             return 0.0, ""
         col = self.arg[row]
         ctx = self.context[col]
-        where = "same sentence" if self.same[row, col] else "article"
+        where = "same sentence" if self.same[row, self.cols[col]] else "article"
         if self.inside[row, col]:
             place = self.rows[row].place
             if place.precision == "region" and (place.radius_km or 0.0) > (ctx.radius_km or 0.0):
@@ -159,7 +166,8 @@ def within(place: Place, region: Place) -> bool:
 
 def _score(c: Candidate, row: int, countries: Mapping[str, int] | _Counts, geometry: _Geometry,
            container: Place | None = None, content: Place | None = None,
-           own_countries: frozenset[str] = frozenset(), local: str | None = None) -> tuple[float, list[str]]:
+           own_countries: frozenset[str] = frozenset(), local: str | None = None,
+           named: frozenset[str] | set[str] = frozenset()) -> tuple[float, list[str]]:
     notes = []
     s = c.score
     if container is not None and c.place.id != container.id and within(c.place, container):
@@ -177,6 +185,9 @@ def _score(c: Candidate, row: int, countries: Mapping[str, int] | _Counts, geome
     elif cc and c.place.precision != "country" and countries.get(cc) and cc not in own_countries:
         s += COUNTRY_WEIGHT * min(countries[cc], 3) / 3
         notes.append(f"in {cc}, named in article")
+    if c.place.feature == "capital" and cc in named and cc not in own_countries:
+        s += CAPITAL_WEIGHT  # "in France ... Paris": its capital, even in a Kentucky story
+        notes.append(f"capital of {cc}, named in article")
     bonus, why = geometry.bonus(row)
     if why:
         s += bonus
@@ -217,16 +228,39 @@ class _Counts:
         return self.get(cc)
 
 
-def _local_country(local_places: Mapping[str, int]) -> str | None:
+def _local_country(local_places: Mapping[str, int], named: set[str] | frozenset[str] = frozenset()) -> str | None:
     """The country of a local story: the one whose towns, counties or regions the article names
     by names found in no other country, at least `LOCAL_MIN_PLACES` of them and
-    `LOCAL_DOMINANCE` times as many as of all other countries together."""
+    `LOCAL_DOMINANCE` times as many as of all other countries together, each other country the
+    article names as such counting as one ("Kansas City" among Japan and Canada is no local story)."""
     ranked = sorted(((n, cc) for cc, n in local_places.items() if n and cc), reverse=True)
     if not ranked:
         return None
     n, cc = ranked[0]
-    others = sum(m for m, _ in ranked[1:])
+    others = sum(m for m, _ in ranked[1:]) + len(named - {cc})
     return cc if n >= LOCAL_MIN_PLACES and n >= LOCAL_DOMINANCE * others else None
+
+
+def _context(keys: Sequence[str], chosen: Mapping[str, Candidate], cands: Sequence[Sequence[Candidate]],
+             totals: Mapping[int, Sequence[float]]) -> tuple[list[Place], list[int]]:
+    """The places the article's names may stand for, and the name of each: every name's current
+    choice, and for an ambiguous name its close rivals too (scored within `RIVAL_MARGIN` of the
+    choice), so that two ambiguous names can find each other: "Paris and Henry County" are the
+    Tennessee pair, 4 km apart, though each alone would have chosen elsewhere first."""
+    places, cols = [], []
+    for n, key in enumerate(keys):
+        places.append(chosen[key].place)
+        cols.append(n)
+        scores = totals.get(n)
+        if scores is None:
+            continue
+        best = max(scores[r] for r, c in enumerate(cands[n]) if c is chosen[key])
+        rivals = sorted(((t, r) for r, t in enumerate(scores) if t >= best - RIVAL_MARGIN and cands[n][r] is not chosen[key]),
+                        reverse=True)[:MAX_RIVALS]
+        for _, r in rivals:
+            places.append(cands[n][r].place)
+            cols.append(n)
+    return places, cols
 
 
 def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None = None) -> list[Resolution]:
@@ -251,7 +285,10 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
         if len(home) == 1 and all(c.place.precision in ("city", "region") and c.place.feature != "capital"
                                   for c in cands):
             local_places[home.pop()] += 1
-    local = _local_country(local_places)
+    # the countries the article names as such: by name, demonym or office holder
+    named = {cc for cc, n in (countries or {}).items() if n} | {
+        chosen[k].place.country for k in anchored if chosen[k].place.precision == "country"}
+    local = _local_country(local_places, named)
     keys = list(by_key)
     cands = [toponyms[by_key[k][0]].candidates[:MAX_CANDIDATES] for k in keys]
     results: dict[str, Resolution] = {}
@@ -266,7 +303,15 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
     contents = [next((toponyms[i].around for i in by_key[k] if toponyms[i].around is not None), None) for k in keys]
     geometry = _Geometry(ambiguous, [cands[n] for n in ambiguous],
                          [{toponyms[i].sentence for i in by_key[k]} for k in keys])
-    geometry.update([chosen[k].place for k in keys])
+    # Each ambiguous name's running scores, by candidate: the prior and the local story to begin with.
+    totals = {n: [c.score + (LOCAL_WEIGHT if c.place.country == local and c.place.precision != "country" else 0.0)
+                  for c in cands[n]] for n in ambiguous}
+
+    def refresh() -> None:
+        places, cols = _context(keys, chosen, cands, totals)
+        geometry.update(places, cols)
+
+    refresh()
     free = Counter(c for c in (_free_country(chosen[k], k, anchored) for k in keys) if c is not None)
     for _ in range(2):
         for g, n in enumerate(ambiguous):
@@ -275,11 +320,14 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
             # The countries of the places the article's other ambiguous names stand for now count too:
             # "Dublin" among Columbus, Grove City and Madison is in the US.
             mine = _free_country(chosen[key], key, anchored)
-            counted = _Counts(counts, free, mine)
+            # A name never counts as evidence for itself: an anchor's own country is taken off too
+            # ("Dublin" alone does not name Ireland).
+            counted = _Counts(counts, free, mine if key not in anchored else cands[n][0].place.country)
             scored = []
             for r, c in enumerate(cands[n]):
-                s, notes = _score(c, first + r, counted, geometry, containers[n], contents[n], own[n], local)
+                s, notes = _score(c, first + r, counted, geometry, containers[n], contents[n], own[n], local, named)
                 scored.append((s, notes, c))
+            totals[n] = [t[0] for t in scored]
             scored.sort(key=lambda t: -t[0])
             s0, notes, winner = scored[0]
             margin = s0 - scored[1][0]
@@ -290,7 +338,7 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
                 mine = _free_country(winner, key, anchored)
                 if mine is not None:
                     free[mine] += 1
-                geometry.update([chosen[k].place for k in keys])
+                refresh()
             if winner is cands[n][0] or not notes:
                 reason = winner.reason
             else:

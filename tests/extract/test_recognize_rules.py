@@ -114,3 +114,21 @@ def test_words_run_together_are_not_a_one_word_name(geoparser):
 
 def test_a_country_named_so_only_in_other_languages_is_not_the_city_of_that_name(geoparser):
     assert ("Tunis", "Tunis", "TN") in places(geoparser, "Protesters gathered in central Tunis on Friday.")
+
+
+def countries_of(geoparser, text):
+    return {(r.text, r.country) for r in geoparser.parse(Article(id="t", text=text, lang="en")).countries}
+
+
+def test_another_persons_first_name_before_an_office_holders_surname(geoparser):
+    # Janet Cooper is not Yvette Cooper, the Foreign Secretary, nor later in the article
+    text = "Janet Cooper, the council's manager, said the grants were awarded. Cooper said more would follow."
+    assert not {cc for _, cc in countries_of(geoparser, text)}
+
+
+def test_an_office_holders_surname_used_as_a_first_name(geoparser):
+    assert not countries_of(geoparser, "\u201cWe care for the community,\u201d said Abe Oudshoorn, the chair.")
+
+
+def test_an_office_holder_with_his_own_first_name_is_still_him(geoparser):
+    assert ("Lavrov", "RU") in countries_of(geoparser, "Sergei Lavrov spoke on Monday. Lavrov said talks would go on.")

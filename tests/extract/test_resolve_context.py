@@ -85,3 +85,39 @@ def test_english_and_irish_counties(geoparser):
     found = places(geoparser, "Lancashire police closed the road, and flights from County Cavan were delayed.")
     assert found["Lancashire"].country == "GB" and found["County Cavan"].country == "IE"
     assert "Kerry" not in places(geoparser, "Kerry said the talks in Geneva would go on.")
+
+
+def test_two_ambiguous_names_find_the_pair_they_make_together(geoparser):
+    # Neither alone says Tennessee (the biggest Paris of a US story is in Texas, the first Henry
+    # County in Alabama); together they are the county seat and its county, 4 km apart.
+    found = places(geoparser, "Paris and Henry County are rich in history. The class toured the old school.")
+    assert found["Paris"].admin1 == "US-TN" and found["Henry County"].admin1 == "US-TN"
+
+
+def test_a_town_in_the_state_the_article_names_beats_a_foreign_capital(geoparser):
+    # Dublin, Ireland is no evidence for itself: it once counted its own country as named
+    text = ("The Dublin Arts Council awarded three grants on Monday, with help from a Japanese foundation. "
+            "The Dublin Singers received $2,340 for advertising. The grants come from a fund of the State of Ohio.")
+    found = places(geoparser, text)
+    assert found["Dublin"].admin1 == "US-OH"
+
+
+def test_a_capital_whose_country_the_article_names_stays_the_capital_in_a_local_story(geoparser):
+    # (without the rule: Paris, Kentucky, inside the state and the local story's country)
+    text = ("LEXINGTON, Ky. - A Pikeville doctor is in France on a family trip with her husband. A gunman opened "
+            "fire in Paris on Thursday night. Their daughter studies at Georgetown in Scott County and lives in "
+            "Frankfort.")
+    assert places(geoparser, text)["Paris"].country == "FR"
+
+
+def test_a_town_among_named_foreign_countries_is_no_local_story(geoparser):
+    text = ("Dogs were sent to Japan rather than Kansas City, the airline said. Flights to Canada were "
+            "suspended, and the group meets in London next month.")
+    found = places(geoparser, text)
+    assert found["London"].country == "GB"
+
+
+def test_a_province_contains_its_towns_however_far_from_its_centre(geoparser):
+    text = "Churchill lies on Hudson Bay. Tourists fly there from Winnipeg, the capital of Manitoba."
+    found = places(geoparser, text)
+    assert found["Churchill"].country == "CA" and found["Churchill"].admin1 == "CA-03"
