@@ -53,6 +53,11 @@ class Lexicon:
     capital_cues: tuple[str, ...]  # a literal word of each capital pattern, casefolded, to skip regexes
     # person id -> the first words of the person's names, casefolded ("yvette" for Yvette Cooper)
     given: dict[str, frozenset[str]] = field(default_factory=dict)
+    speech_verbs: frozenset[str] = frozenset()  # casefolded: "said", "told"; a name before one speaks
+    # casefolded words before a seat of power that make it the place ("at", "in"); where the
+    # language lists none, a seat is always a place
+    seat_locatives: frozenset[str] = frozenset()
+    seats: frozenset[str] = frozenset()  # casefolded names of seats of power ("white house", "kremlin")
 
     def phrase(self, key: str) -> tuple[str, object] | None:
         """What a normalised phrase is, if the lexicon knows it: ('person', ...) ('demonym', CC) ('title', key)."""
@@ -164,9 +169,21 @@ def lexicon(lang: str) -> Lexicon:
         key_prefixes=frozenset(k[:n] for k in (*demonyms, *titles, *people) for n in range(1, len(k) + 1)),
         phrase_words=words,
         capital_cues=tuple(_cue(p) for p in data.get("capital_patterns", [])),
+        speech_verbs=frozenset(w.casefold() for w in data.get("speech_verbs", [])),
+        seat_locatives=frozenset(w.casefold() for w in data.get("seat_locatives", [])),
+        seats=_seats(),
         given={person.id: frozenset(n.split()[0].casefold() for n, _ in names if len(n.split()) > 1)
                for person, names in _people_rows()},
     )
+
+
+@lru_cache(maxsize=1)
+def _seats() -> frozenset[str]:
+    # the seats of power of assets/meetings/seats.json, which the meetings read as governments
+    path = ASSETS / "meetings" / "seats.json"
+    if not path.exists():
+        return frozenset()
+    return frozenset(n.casefold() for names in _read_json(path).get("seats", {}).values() for n in names)
 
 
 def _cue(pattern: str) -> str:

@@ -25,7 +25,7 @@ from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
 from extract.lexicon import Lexicon
-from extract.names import NAME_LANGS, could_be_surname, given_names
+from extract.names import NAME_LANGS, could_be_surname, given_names, surnames
 from geo.normalize import arabic_proclitic_variants, fold_key, has_arabic, is_latin, name_key
 
 MAX_NAME_TOKENS = 8
@@ -500,6 +500,8 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
         after = by_first_token.get(f.last_token + 1)
         if after is not None and after.kind == "person" and single:
             continue  # "Vladimir Putin", "فلاديمير بوتين"
+        if lexicon.seat_locatives and text.casefold() in lexicon.seats and not _after_locative(tokens, f.first_token, lexicon):
+            continue  # "the White House said" is the government; "talks at the White House" a place
         after_title = before is not None and before.kind == "title"
         nxt = f.last_token + 1
         # Before a capitalised word, a name is a person's first name ("Paris Hilton", "Mary
@@ -516,7 +518,7 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
             before_name = after is None
         named = single and _first_name_before(tokens, f.first_token, lexicon, stop_words, places_ending)
         strong = single and (after_title or before_name or named == 2)
-        weak = single and not strong and named == 1
+        weak = single and not strong and (named == 1 or _speaks(tokens, f.last_token, text, lexicon))
         if after_title or named == 2:
             surnames.add(text)  # "Robert Douglas said ...; Douglas said": Douglas is a surname throughout
         elif weak:
@@ -534,6 +536,23 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
                           f.clitics, doubtful)
         out.append(f)
     return out
+
+
+def _after_locative(tokens: Tokens, i: int, lexicon: Lexicon) -> bool:
+    """Whether token i follows a word that places what comes next ("at", "in the", "outside the")."""
+    k = i - 1
+    if k >= 0 and tokens.words[k].text.casefold() in ("the", "a"):
+        k -= 1
+    return k >= 0 and tokens.words[k].text.casefold() in lexicon.seat_locatives
+
+
+def _speaks(tokens: Tokens, i: int, text: str, lexicon: Lexicon) -> bool:
+    """"Robertson said", "Welch told": a surname right before a verb of speech is someone speaking
+    (a doubt, not a verdict: "Washington said" is still the capital)."""
+    nxt = i + 1
+    return (bool(lexicon.speech_verbs) and nxt < len(tokens.words) and _one_space_apart(tokens, i, nxt)
+            and tokens.words[nxt].text.casefold() in lexicon.speech_verbs and lexicon.lang in NAME_LANGS
+            and text.casefold() in surnames())
 
 
 def _someone_else(tokens: Tokens, f: Found, lexicon: Lexicon) -> bool:

@@ -132,3 +132,20 @@ def test_an_office_holders_surname_used_as_a_first_name(geoparser):
 
 def test_an_office_holder_with_his_own_first_name_is_still_him(geoparser):
     assert ("Lavrov", "RU") in countries_of(geoparser, "Sergei Lavrov spoke on Monday. Lavrov said talks would go on.")
+
+
+def names_found(geoparser, text):
+    return {m.text for m in geoparser.parse(Article(id="t", text=text, lang="en")).places}
+
+
+def test_a_surname_before_a_verb_of_speech_is_no_small_town(geoparser):
+    # Robertson, Western Cape (pop. 20,000) is not the woman speaking; Washington still is the capital
+    text = "\u201cIt was the first theater in Hartford,\u201d Robertson said. Washington said nothing."
+    assert names_found(geoparser, text) == {"Hartford", "Washington"}
+
+
+def test_a_seat_of_power_is_a_place_only_where_the_sentence_places_something_there(geoparser):
+    text = ("The White House said talks would go on. Putin met Trump at the White House on Monday. "
+            "The Kremlin denied it.")
+    found = geoparser.parse(Article(id="t", text=text, lang="en")).places
+    assert [(m.text, m.start) for m in found] == [("White House", text.index("at the White House") + 7)]
