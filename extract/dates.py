@@ -69,6 +69,23 @@ class DateLexicon:
     capitalised: bool  # month and weekday names are written with a capital
     cue_words: tuple[str, ...]  # casefolded words one of which a line needs for a date without digits
     needs: dict[str, tuple[str, ...]]  # pattern kind -> words one of which a line needs for it to be tried
+    # relative, weekday, ago -> words (`fold_case`) one of which every match of those patterns holds
+    word_needs: dict[str, tuple[str, ...]]
+
+
+def fold_case(text: str) -> str:
+    """Text casefolded so that whatever a case-insensitive pattern takes for the same letter folds alike.
+
+    casefold() alone parts Turkish "İ" ("i̇") and "ı" from the "i" the regex engine matches them
+    with ("ZİRVE" is "zirve" to a pattern, "zi̇rve" to casefold); with those two made "i", no two
+    characters it matches case-insensitively fold differently (checked over all of Unicode).
+    """
+    return text.casefold().replace("ı", "i").replace("\u0307", "")
+
+
+def gate_words(phrases: Iterable[str]) -> tuple[str, ...]:
+    """The longest word of each phrase, folded (`fold_case`): a case-insensitive match of the phrase holds it."""
+    return tuple(sorted({fold_case(max(p.split(), key=len)) for p in phrases if p.split()}))
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -156,7 +173,11 @@ def date_lexicon(lang: str) -> DateLexicon:
                        ago=tuple(re.compile(p, re.IGNORECASE) for p in data.get("ago", [])),
                        not_after=frozenset(w.casefold() for w in data.get("not_after", [])), anchors=anchors,
                        capitalised=bool(data.get("capitalised_names")),
-                       cue_words=_cue_words(relative, weekdays, data.get("ago_cue", [])), needs=needs)
+                       cue_words=_cue_words(relative, weekdays, data.get("ago_cue", [])), needs=needs,
+                       # each "N days ago" pattern holds its language's cue word ("ago", "منذ", "trước")
+                       word_needs={kind: words for kind, words in (
+                           ("relative", gate_words(relative)), ("weekday", gate_words(weekdays)),
+                           ("ago", gate_words(data.get("ago_cue", [])))) if words})
 
 
 def _cue_words(relative: dict[str, str], weekdays: dict[str, int], ago_cues: list[str]) -> tuple[str, ...]:
@@ -291,38 +312,44 @@ class _Gates:
 
     cue_words: tuple[str, ...]
     needs: dict[str, tuple[str, ...]]
+    word_needs: dict[str, tuple[str, ...]]  # held by the text's `fold_case`
 
 
-def _gates(low: str, lex: DateLexicon) -> _Gates:
-    """The gate words a casefolded text holds."""
+def _gates(text: str, low: str, lex: DateLexicon) -> _Gates:
+    """The gate words a text (and `low`, its casefold) holds."""
     held: dict[tuple[str, ...], tuple[str, ...]] = {}
     for words in (lex.cue_words, *lex.needs.values()):
         if words not in held:
             held[words] = tuple(w for w in words if w in low)
-    return _Gates(held[lex.cue_words], {kind: held[words] for kind, words in lex.needs.items()})
+    return _Gates(held[lex.cue_words], {kind: held[words] for kind, words in lex.needs.items()}, lex.word_needs)
 
 
-def _matches(text: str, s0: int, s1: int, lex: DateLexicon, gates: _Gates) -> list[_Match]:
+def _matches(text: str, s0: int, s1: int, lex: DateLexicon, gates: _Gates, low: str | None = None) -> list[_Match]:
     found: list[_Match] = []
     chunk = text[s0:s1]
     # Most lines hold no date: every pattern but the word-only ones needs a digit, and those
     # need one of their words, so a line without either is not searched at all.
     digits = _DIGIT.search(chunk) is not None
-    low = chunk.casefold()
+    if low is None:
+        low = chunk.casefold()
     words = any(w in low for w in gates.cue_words)
     if not digits and not words:
         return []
+    folded = low.replace("ı", "i").replace("\u0307", "")  # fold_case(chunk)
     for kind, pattern in lex.patterns:
         if not (words if kind in _WORD_KINDS else digits):
             continue
         if kind in gates.needs and not any(w in low for w in gates.needs[kind]):
+            continue
+        if kind in gates.word_needs and not any(w in folded for w in gates.word_needs[kind]):
             continue
         if kind in _HINTS and not _HINTS[kind].search(chunk):
             continue
         for m in pattern.finditer(chunk):
             if m.end() > m.start():
                 found.append(_Match(kind, s0 + m.start(), s0 + m.end(), m.groupdict()))
-    for pattern in lex.ago if words or digits else ():
+    ago = gates.word_needs.get("ago")
+    for pattern in lex.ago if ago is None or any(w in folded for w in ago) else ():
         for m in pattern.finditer(chunk):
             found.append(_Match("ago", s0 + m.start(), s0 + m.end(), {"text": m.group(0)}))
     # Longest first; a match inside a longer one is part of it.
@@ -351,11 +378,13 @@ def find_dates(text: str, *, lang: str, published: date | None,
         return []
     published = published or date.today()
     low = text.casefold()
-    gates = _gates(low, lex)
+    gates = _gates(text, low, lex)
+    # casefold() maps each character on its own, so where it changed no length a line's is a slice of it
+    aligned = len(low) == len(text)
     lines = _lines(text, spans or [(0, len(text))])
     refs: list[tuple[DateRef, bool, int]] = []  # (ref, partial, line index)
     for n, (l0, l1) in enumerate(lines):
-        for m in _matches(text, l0, l1, lex, gates):
+        for m in _matches(text, l0, l1, lex, gates, low[l0:l1] if aligned else None):
             if m.kind == "ago":
                 value = _ago(m.groups["text"], lang, published)
                 if value is not None:
