@@ -9,6 +9,7 @@ mentions and country references in `doc.user_data`.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -53,6 +54,7 @@ EXACT_TONE_LANGS = frozenset({"vi"})
 # An untagged alternate name that reads as a person's name or a word names a place only if it is
 # a city this big (Bombay, Peking, Kiev).
 ALTERNATE_MIN_POPULATION, ALTERNATE_MAX_ZIPF = 1_000_000, 3.0
+ALTERNATE_SMALL_POPULATION, SPELLED_ALIKE = 15_000, 0.8
 _IMPORTANT = frozenset({"country", "capital", "region", "county", "water", "venue"})
 
 
@@ -114,6 +116,20 @@ def _with_regions_after(toponyms: list[Toponym], spans: list[tuple[Found, str]],
             out[n] = replace(out[n], within=outer)
             out[n + 1] = replace(out[n + 1], around=inner)
     return out
+
+
+def _spelled_alike(key: str, name: str) -> bool:
+    """Whether a name key and a place's name are spellings of one name ("Varzaqan", Varzeqan;
+    "St. Paris", Saint Paris), not two names ("Tri-State", Laughlin)."""
+    if _words(key) & _words(name):
+        return True
+    a, b = fold_key(key), fold_key(name_key(name))
+    return difflib.SequenceMatcher(None, a, b).ratio() >= SPELLED_ALIKE
+
+
+def _words(name: str) -> set[str]:
+    # the words of a name, folded, that can tell two names apart ("st", "of" cannot)
+    return {w for w in (fold_key(name_key(x)) for x in re.split(r"[\s\-–.,']+", name)) if len(w) >= 3}
 
 
 def label_of(place: Place) -> str:
@@ -316,6 +332,11 @@ class PlaceComponent:
         # Where a word is doubtful as a name (placed like a person's, part of a hyphenated word,
         # a frequent word of the language), it is a place only if it can be an important one;
         # then every place of that name stays a candidate ("Paris" may be Paris, Texas).
+        if found and self.lang in CASED_LANGS and is_latin(text):
+            # A small place known by this name only through an untagged GeoNames alternate is not
+            # what the name means: "Tri-State" (a racetrack) is not Laughlin, "The City" not Oakville.
+            found = [c for c in found if not self._alternate_only(c, key) or c.place.feature in _IMPORTANT
+                     or c.place.population >= ALTERNATE_SMALL_POPULATION or _spelled_alike(key, c.place.name)]
         least = 0
         if f.person_like:
             least = COMMON_MIN_POPULATION

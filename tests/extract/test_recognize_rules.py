@@ -149,3 +149,15 @@ def test_a_seat_of_power_is_a_place_only_where_the_sentence_places_something_the
             "The Kremlin denied it.")
     found = geoparser.parse(Article(id="t", text=text, lang="en")).places
     assert [(m.text, m.start) for m in found] == [("White House", text.index("at the White House") + 7)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Officials wonder whether Tri-State will be ready by the deadline.", "Tri-State"),  # not Laughlin
+    ("The City approved the budget on Monday.", "The City"),  # not Oakville
+])
+def test_a_small_place_known_by_the_name_only_through_an_unrelated_alternate_is_not_it(geoparser, text, name):
+    assert name not in names_found(geoparser, text)
+
+
+def test_a_small_places_alternate_spelling_is_still_that_place(geoparser):
+    assert "St. Paris" in names_found(geoparser, "The fire in St. Paris, Ohio, destroyed two barns.")
