@@ -28,6 +28,7 @@ from extract.types import CountryRef, Mention
 from geo.errors import NotFound
 from geo.gazetteer import Gazetteer
 from geo.normalize import fold_key, is_latin, name_key
+from geo.rank import haversine_km
 from geo.resolve import MAX_CANDIDATES, Toponym, resolve, within
 from geo.translit import skeleton
 from geo.types import Candidate, Place
@@ -55,6 +56,8 @@ EXACT_TONE_LANGS = frozenset({"vi"})
 # a city this big (Bombay, Peking, Kiev).
 ALTERNATE_MIN_POPULATION, ALTERNATE_MAX_ZIPF = 1_000_000, 3.0
 ALTERNATE_SMALL_POPULATION, SPELLED_ALIKE = 15_000, 0.8
+# A personal name read as a town smaller than this needs another place of the article near it.
+LONELY_MAX_POPULATION, LONELY_NEAR_KM = 50_000, 250.0
 _IMPORTANT = frozenset({"country", "capital", "region", "county", "water", "venue"})
 
 
@@ -118,6 +121,30 @@ def _with_regions_after(toponyms: list[Toponym], spans: list[tuple[Found, str]],
     return out
 
 
+def _without_lonely_namesakes(mentions: list[Mention]) -> list[Mention]:
+    """Drop the small towns read from a lone personal name that nothing else in the article places
+    near: "Martha", "Chapman", "McDonald" said alone in a story are people, while "Lincoln" and
+    "Chapman" among the towns around them, or in the state the article names, are towns."""
+    lonely = set()
+    for m in mentions:
+        p = m.place
+        if (p.precision != "city" or p.feature == "capital" or p.population >= LONELY_MAX_POPULATION
+                or " " in m.text or not is_personal_name(m.text)):
+            continue
+        if not any(o.text != m.text and o.place.id != p.id and _places_near(o.place, p) for o in mentions):
+            lonely.add(m.text)
+    return [m for m in mentions if m.text not in lonely] if lonely else mentions
+
+
+def _places_near(context: Place, p: Place) -> bool:
+    # another place of the article near a town, or a region (a state, a county) around it
+    if context.precision == "country":
+        return False
+    if context.precision == "region" and within(p, context):
+        return True
+    return haversine_km(context.lat, context.lon, p.lat, p.lon) <= LONELY_NEAR_KM
+
+
 def _spelled_alike(key: str, name: str) -> bool:
     """Whether a name key and a place's name are spellings of one name ("Varzaqan", Varzeqan;
     "St. Paris", Saint Paris), not two names ("Tri-State", Laughlin)."""
@@ -163,6 +190,7 @@ class PlaceComponent:
         self._zipf: dict[str, float] = {}
         self._memo: dict[tuple, tuple[Candidate, ...]] = {}
         self._keys: dict[str, str] = {}
+        self._transliterable: dict[str, bool] = {}
 
     def zipf(self, text: str) -> float:
         """How common a word is in the component's language (0 when unknown)."""
@@ -191,8 +219,16 @@ class PlaceComponent:
         Only after a word that introduces places ("منطقة", "في"): rare inflected verbs have
         consonant skeletons too.
         """
-        return (previous_key in self.lexicon.place_words and len(skeleton(word)) >= MIN_SKELETON_FOR_SCAN
-                and self.zipf(word) < RARE_ZIPF and self.gazetteer.has_skeleton(word))
+        if previous_key not in self.lexicon.place_words:
+            return False
+        # The same rare words come back article after article: skeleton and lookup once per word.
+        known = self._transliterable.get(word)
+        if known is None:
+            if len(self._transliterable) >= _CACHE_LIMIT:
+                self._transliterable.clear()
+            known = self._transliterable[word] = (len(skeleton(word)) >= MIN_SKELETON_FOR_SCAN
+                                                  and self.zipf(word) < RARE_ZIPF and self.gazetteer.has_skeleton(word))
+        return known
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.match(doc)
@@ -399,6 +435,8 @@ class PlaceComponent:
         resolved = resolve(toponyms, countries=counts) if toponyms else []
         mentions = [Mention(text, f.start, f.end, r.place, label_of(r.place), r.confidence, r.reason)
                     for (f, text), r in zip(spans, resolved)]
+        if self.lang in NAME_LANGS:
+            mentions = _without_lonely_namesakes(mentions)
         mentions += [Mention(text, f.start, f.end, place, "GPE", 0.9, f"capital of {f.value} (phrase)")
                      for f, text, place in capitals]
         mentions.sort(key=lambda m: m.start)

@@ -99,6 +99,8 @@ class Word:
     place_word: bool  # introduces a place name ("منطقة"): a rare word after it may be transliterated
     clean_end: bool  # ends with neither punctuation nor a symbol
     readings: tuple[Reading, ...]
+    # may start a match: not a Latin-script word that begins no gazetteer key and no lexicon phrase
+    scans: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +197,8 @@ class Vocabulary:
                     upper=text[:1].isupper(), lower=_cased(text) and text.islower(), cased=_cased(text),
                     latin=is_latin(text),
                     place_word=key in self.lexicon.place_words, clean_end=not _trimmable(text[-1:]),
-                    readings=tuple(readings))
+                    readings=tuple(readings),
+                    scans=bool(readings) and (not is_latin(text) or any(r.prefix or r.phrase for r in readings)))
 
     def tokens(self, doc: Doc, text: str, sentences: list[int]) -> Tokens:
         """The Doc's tokens as words and offsets."""
@@ -241,7 +244,7 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
     for span in _token_ranges(tokens, body):
         for i in span:
             w = words[i]
-            if not w.starts:
+            if not w.scans:
                 continue
             tok_start = offsets[i]
             tok_end = tok_start + len(w.text)
