@@ -57,7 +57,7 @@ EXACT_TONE_LANGS = frozenset({"vi"})
 ALTERNATE_MIN_POPULATION, ALTERNATE_MAX_ZIPF = 1_000_000, 3.0
 ALTERNATE_SMALL_POPULATION, SPELLED_ALIKE = 15_000, 0.8
 # A personal name read as a town smaller than this needs another place of the article near it.
-LONELY_MAX_POPULATION, LONELY_NEAR_KM = 50_000, 250.0
+LONELY_MAX_POPULATION, LONELY_NEAR_KM = 25_000, 250.0
 _IMPORTANT = frozenset({"country", "capital", "region", "county", "water", "venue"})
 
 

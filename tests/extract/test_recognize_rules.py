@@ -161,3 +161,16 @@ def test_a_small_place_known_by_the_name_only_through_an_unrelated_alternate_is_
 
 def test_a_small_places_alternate_spelling_is_still_that_place(geoparser):
     assert "St. Paris" in names_found(geoparser, "The fire in St. Paris, Ohio, destroyed two barns.")
+
+
+@pytest.mark.parametrize("text", [
+    "Chapman opened the meeting and thanked the volunteers.",  # Chapman, Kansas (pop. 1,400)
+    "Martha brought the pies, and the church hall was full by noon.",
+])
+def test_a_lone_personal_name_is_no_small_town_that_nothing_in_the_article_places(geoparser, text):
+    assert not names_found(geoparser, text)
+
+
+def test_a_small_town_named_like_a_person_among_its_neighbours_is_the_town(geoparser):
+    found = names_found(geoparser, "The schools of Chapman and Abilene, Kansas, will share a bus route.")
+    assert {"Chapman", "Abilene", "Kansas"} <= found
