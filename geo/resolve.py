@@ -286,8 +286,10 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
                                   for c in cands):
             local_places[home.pop()] += 1
     # the countries the article names as such: by name, demonym or office holder
+    # (a name that is also a town's, "Palestine" or "Jordan", does not tell a local story apart)
     named = {cc for cc, n in (countries or {}).items() if n} | {
-        chosen[k].place.country for k in anchored if chosen[k].place.precision == "country"}
+        chosen[k].place.country for k in anchored if chosen[k].place.precision == "country"
+        and all(c.place.precision == "country" for c in toponyms[by_key[k][0]].candidates)}
     local = _local_country(local_places, named)
     keys = list(by_key)
     cands = [toponyms[by_key[k][0]].candidates[:MAX_CANDIDATES] for k in keys]

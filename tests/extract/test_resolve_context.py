@@ -121,3 +121,16 @@ def test_a_province_contains_its_towns_however_far_from_its_centre(geoparser):
     text = "Churchill lies on Hudson Bay. Tourists fly there from Winnipeg, the capital of Manitoba."
     found = places(geoparser, text)
     assert found["Churchill"].country == "CA" and found["Churchill"].admin1 == "CA-03"
+
+
+def test_a_country_name_that_is_also_a_town_does_not_end_a_local_story(geoparser):
+    # "Palestine" counted as a foreign country named, which made the Texas story international
+    text = ("Anderson County deputies arrested two men on Friday. Both were taken to the jail in "
+            "Palestine, and a third man was found in Grapeland.")
+    found = places(geoparser, text)
+    assert found["Palestine"].admin1 == "US-TX"
+
+
+def test_palestine_among_the_middle_east_is_palestine(geoparser):
+    found = places(geoparser, "Talks on Palestine resumed in Cairo, with envoys from Jordan and Egypt.")
+    assert found["Palestine"].country == "PS" and found["Jordan"].country == "JO"
