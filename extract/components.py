@@ -249,7 +249,14 @@ class PlaceComponent:
         found += self._capital_phrases(doc, tokens.text, body)
         sentences = tokens.sentences
         starts = frozenset(i for i in range(1, len(sentences)) if sentences[i] != sentences[i - 1])
-        return filter_places(tokens, select(found), lexicon=self.lexicon, stop_words=self.stop_words,
+        chosen = select(found)
+        # Words run together that name nothing ("A US serviceman" holds no Aus) give way to the
+        # shorter names inside them ("US").
+        dead = {id(f) for f in chosen if f.kind == "place" and f.first_token < f.last_token
+                and not self._candidates(tokens, f, tokens.text[f.start:f.end], set())}
+        if dead:
+            chosen = select([f for f in found if id(f) not in dead])
+        return filter_places(tokens, chosen, lexicon=self.lexicon, stop_words=self.stop_words,
                              sentence_starts=starts | {0})
 
     def _capital_phrases(self, doc: Doc, text: str, body: list[tuple[int, int]]) -> list[Found]:

@@ -110,6 +110,7 @@ def test_a_dateline_opening_a_sentence_is_a_place(geoparser):
 def test_words_run_together_are_not_a_one_word_name(geoparser):
     found = places(geoparser, "A US serviceman was killed near the border on Tuesday.")
     assert "Aus" not in [name for _, name, _ in found], found  # (a town in Namibia)
+    assert "United States" in [name for _, name, _ in found], found  # the shorter name inside is read
 
 
 def test_a_country_named_so_only_in_other_languages_is_not_the_city_of_that_name(geoparser):
