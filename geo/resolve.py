@@ -55,99 +55,102 @@ class Resolution:
 
 
 class _Geometry:
-    """Distances from the candidates of ambiguous names to the place each name currently stands for.
+    """Context bonuses of the candidates of ambiguous names against the places the article's names
+    may stand for.
 
-    Candidates are rows (grouped by name), the article's names are columns; recomputed, in one
-    vectorised step, whenever a name's choice changes.
+    Candidates of ambiguous names are rows; every candidate of every name is an entry (candidate r
+    of name n is entry `starts[n] + r`). A row's bonus against an entry depends on nothing else, so
+    all are computed once, in one vectorised step; a change of choices only picks other entries.
     """
 
     def __init__(self, groups: Sequence[int], cands: Sequence[Sequence[Candidate]],
-                 sentences: Sequence[set[int]]) -> None:
-        # groups: the column (name) of each group of rows; cands: the candidates of each group.
+                 sentences: Sequence[set[int]], every: Sequence[Sequence[Candidate]]) -> None:
+        # groups: the column (name) of each group of rows; cands: the candidates of each group;
+        # every: the candidates of every name, in name order.
         self.rows = [c for cs in cands for c in cs]
         sizes = [len(cs) for cs in cands]
         self.offsets = [0, *itertools.accumulate(sizes)]
-        self.row_col = numpy.repeat(numpy.asarray(groups, dtype=int), sizes)
+        row_col = numpy.repeat(numpy.asarray(groups, dtype=int), sizes)
         ids: dict[str, int] = {}
-        self.row_id = numpy.array([ids.setdefault(c.place.id, len(ids)) for c in self.rows])
-        self.ids = ids
-        self.lat = numpy.radians([c.place.lat for c in self.rows])[:, None]
-        self.lon = numpy.radians([c.place.lon for c in self.rows])[:, None]
-        self.cos_lat = numpy.cos(self.lat)
-        self.city = numpy.array([c.place.precision in ("city", "venue") for c in self.rows])[:, None]
-        self.radius = numpy.array([c.place.radius_km or 0.0 if c.place.precision == "region" else 0.0
-                                   for c in self.rows])[:, None]
+        row_id = numpy.array([ids.setdefault(c.place.id, len(ids)) for c in self.rows])
+        rlat = numpy.radians([c.place.lat for c in self.rows])[:, None]
+        rlon = numpy.radians([c.place.lon for c in self.rows])[:, None]
+        rcity = numpy.array([c.place.precision in ("city", "venue") for c in self.rows])[:, None]
+        rradius = numpy.array([c.place.radius_km or 0.0 if c.place.precision == "region" else 0.0
+                               for c in self.rows])[:, None]
         self.divisions: dict[str, int] = {}
-        self.admin1 = numpy.array([self._division(c.place.admin1) for c in self.rows])[:, None]
+        radmin1 = numpy.array([self._division(c.place.admin1) for c in self.rows])[:, None]
         # the division a candidate row is (a US state), or -1
-        self.is_division = numpy.array([self._division(c.place.admin1) if is_division(c.place) else -1
-                                        for c in self.rows])[:, None]
+        ris_division = numpy.array([self._division(c.place.admin1) if is_division(c.place) else -1
+                                    for c in self.rows])[:, None]
         all_sentences = sorted(set().union(*sentences))
         index = {s: i for i, s in enumerate(all_sentences)}
         incidence = numpy.zeros((len(sentences), len(all_sentences)), dtype=numpy.int32)
         for n, ss in enumerate(sentences):
             incidence[n, [index[x] for x in ss]] = 1
         # rows x names: the name is named in a sentence of the row's own name
-        self.same = (incidence[self.row_col] @ incidence.T) > 0
-        self.weight = numpy.where(self.same, SAME_SENTENCE_WEIGHT, ARTICLE_WEIGHT)
-        self.inside_bonus = numpy.where(self.same, CONTAINMENT_BONUS * 1.5, CONTAINMENT_BONUS)
-        self.own = self.row_col[:, None] == numpy.arange(len(sentences))[None, :]
-        self.context: list[Place] = []
+        self.same = (incidence[row_col] @ incidence.T) > 0
+        self.starts = [0, *itertools.accumulate(len(cs) for cs in every)]
+        self.places = places = [c.place for cs in every for c in cs]
+        # the name of each entry
+        cols = numpy.repeat(numpy.arange(len(every)), [len(cs) for cs in every])
+        lat = numpy.radians([p.lat for p in places])[None, :]
+        lon = numpy.radians([p.lon for p in places])[None, :]
+        a = numpy.sin((lat - rlat) / 2) ** 2 + numpy.cos(rlat) * numpy.cos(lat) * numpy.sin((lon - rlon) / 2) ** 2
+        d = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.minimum(1.0, numpy.sqrt(a)))
+        radius = numpy.array([p.radius_km or 0.0 for p in places])[None, :]
+        same = self.same[:, cols]
+        bonus = numpy.where(same, SAME_SENTENCE_WEIGHT, ARTICLE_WEIGHT) * numpy.exp(-d / NEAR_SCALE_KM)
+        # A town, or a smaller region (a county in a state), inside a region the article names:
+        # by its first-level division where both are known, else by the region's reach.
+        smaller = rcity | ((rradius > 0) & (rradius < radius))
+        division = numpy.array([self._division(p.admin1) if is_division(p) else -1 for p in places])[None, :]
+        by_code = division >= 0
+        inside = smaller & numpy.where(by_code, radmin1 == division, (radius > 0) & (d <= radius))
+        city = numpy.array([p.precision in ("city", "venue") for p in places])[None, :]
+        inside |= (rradius > 0) & (d <= rradius) & city  # a region around a city the article names
+        # a state around a town or county the article names ("Barrow County" -> Georgia, the state)
+        small = numpy.array([p.precision in ("city", "venue") or p.feature == "county" for p in places])[None, :]
+        admin = numpy.array([self._division(p.admin1) for p in places])[None, :]
+        inside |= (ris_division >= 0) & (ris_division == admin) & small
+        if inside.any():
+            # Inside a state the article names is stronger evidence than inside a region's reach.
+            in_division = inside & by_code & smaller
+            strength = numpy.where(in_division, DIVISION_FACTOR, 1.0) * numpy.where(same, CONTAINMENT_BONUS * 1.5, CONTAINMENT_BONUS)
+            bonus = numpy.where(inside, numpy.maximum(bonus, strength), bonus)
+        entry_id = numpy.array([ids.get(p.id, -1) for p in places])[None, :]
+        country = numpy.array([p.precision == "country" for p in places])[None, :]
+        # no bonus from the row's own name, from a country, or from the row's own place
+        bonus[(row_col[:, None] == cols[None, :]) | country | (entry_id == row_id[:, None])] = -1.0
+        self.all_bonus, self.all_dist, self.all_inside, self.entry_col = bonus, d, inside, cols
+        self.arg: list[int] = []
+        self.best: list[float] = []
 
     def _division(self, code: str | None) -> int:
         return -1 if code is None else self.divisions.setdefault(code, len(self.divisions))
 
-    def update(self, chosen: Sequence[Place], cols: Sequence[int]) -> None:
-        """Recompute each candidate's best context bonus against the places the article's names may
-        stand for: `chosen[i]` is a place name `cols[i]` may be (its current choice, or a close rival)."""
-        self.context = list(chosen)
-        self.cols = numpy.asarray(cols, dtype=int)
-        lat = numpy.radians([p.lat for p in chosen])[None, :]
-        lon = numpy.radians([p.lon for p in chosen])[None, :]
-        a = numpy.sin((lat - self.lat) / 2) ** 2 + self.cos_lat * numpy.cos(lat) * numpy.sin((lon - self.lon) / 2) ** 2
-        d = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.minimum(1.0, numpy.sqrt(a)))
-        radius = numpy.array([p.radius_km or 0.0 for p in chosen])[None, :]
-        bonus = self.weight[:, self.cols] * numpy.exp(-d / NEAR_SCALE_KM)
-        # A town, or a smaller region (a county in a state), inside a region the article names:
-        # by its first-level division where both are known, else by the region's reach.
-        smaller = self.city | ((self.radius > 0) & (self.radius < radius))
-        division = numpy.array([self._division(p.admin1) if is_division(p) else -1 for p in chosen])[None, :]
-        by_code = division >= 0
-        inside = smaller & numpy.where(by_code, self.admin1 == division, (radius > 0) & (d <= radius))
-        city = numpy.array([p.precision in ("city", "venue") for p in chosen])[None, :]
-        inside |= (self.radius > 0) & (d <= self.radius) & city  # a region around a city the article names
-        # a state around a town or county the article names ("Barrow County" -> Georgia, the state)
-        small = numpy.array([p.precision in ("city", "venue") or p.feature == "county" for p in chosen])[None, :]
-        admin = numpy.array([self._division(p.admin1) for p in chosen])[None, :]
-        inside |= (self.is_division >= 0) & (self.is_division == admin) & small
-        if inside.any():
-            # Inside a state the article names is stronger evidence than inside a region's reach.
-            in_division = inside & by_code & smaller
-            strength = numpy.where(in_division, DIVISION_FACTOR, 1.0) * self.inside_bonus[:, self.cols]
-            bonus = numpy.where(inside, numpy.maximum(bonus, strength), bonus)
-        chosen_id = numpy.array([self.ids.get(p.id, -1) for p in chosen])[None, :]
-        country = numpy.array([p.precision == "country" for p in chosen])[None, :]
-        bonus[self.own[:, self.cols] | country | (chosen_id == self.row_id[:, None])] = -1.0
-        self.dist = d
-        arg = bonus.argmax(axis=1)
-        self.arg = arg.tolist()
-        self.best = bonus[numpy.arange(len(arg)), arg].tolist()
-        self.inside = inside
+    def update(self, entries: Sequence[int]) -> None:
+        """Each candidate's best context bonus against the places the article's names may stand
+        for now: `entries` (see the class), a name's current choice or a close rival."""
+        at = numpy.asarray(entries, dtype=int)
+        bonus = self.all_bonus[:, at]
+        self.arg = at[bonus.argmax(axis=1)].tolist()
+        self.best = bonus.max(axis=1).tolist()
 
     def bonus(self, row: int) -> tuple[float, str]:
         """The context bonus of a candidate row and the note that explains it (none under 0.3)."""
         best = self.best[row]
         if best < 0.3:
             return 0.0, ""
-        col = self.arg[row]
-        ctx = self.context[col]
-        where = "same sentence" if self.same[row, self.cols[col]] else "article"
-        if self.inside[row, col]:
+        entry = self.arg[row]
+        ctx = self.places[entry]
+        where = "same sentence" if self.same[row, self.entry_col[entry]] else "article"
+        if self.all_inside[row, entry]:
             place = self.rows[row].place
             if place.precision == "region" and (place.radius_km or 0.0) > (ctx.radius_km or 0.0):
                 return best, f"contains {ctx.name} named in {where}"
             return best, f"inside {ctx.name} named in {where}"
-        return best, f"{self.dist[row, col]:.0f} km from {ctx.name} named in {where}"
+        return best, f"{self.all_dist[row, entry]:.0f} km from {ctx.name} named in {where}"
 
 
 def is_division(place: Place) -> bool:
@@ -242,25 +245,25 @@ def _local_country(local_places: Mapping[str, int], named: set[str] | frozenset[
 
 
 def _context(keys: Sequence[str], chosen: Mapping[str, Candidate], cands: Sequence[Sequence[Candidate]],
-             totals: Mapping[int, Sequence[float]]) -> tuple[list[Place], list[int]]:
-    """The places the article's names may stand for, and the name of each: every name's current
-    choice, and for an ambiguous name its close rivals too (scored within `RIVAL_MARGIN` of the
-    choice), so that two ambiguous names can find each other: "Paris and Henry County" are the
-    Tennessee pair, 4 km apart, though each alone would have chosen elsewhere first."""
-    places, cols = [], []
+             totals: Mapping[int, Sequence[float]], starts: Sequence[int]) -> list[int]:
+    """The places the article's names may stand for, as entries `starts[n] + r` (candidate r of
+    name n): every name's current choice, and for an ambiguous name its close rivals too (scored
+    within `RIVAL_MARGIN` of the choice), so that two ambiguous names can find each other: "Paris
+    and Henry County" are the Tennessee pair, 4 km apart, though each alone would have chosen
+    elsewhere first."""
+    entries = []
     for n, key in enumerate(keys):
-        places.append(chosen[key].place)
-        cols.append(n)
+        cs, first, choice = cands[n], starts[n], chosen[key]
+        mine = [r for r, c in enumerate(cs) if c is choice]
+        entries.append(first + mine[0])
         scores = totals.get(n)
         if scores is None:
             continue
-        best = max(scores[r] for r, c in enumerate(cands[n]) if c is chosen[key])
-        rivals = sorted(((t, r) for r, t in enumerate(scores) if t >= best - RIVAL_MARGIN and cands[n][r] is not chosen[key]),
+        best = max(scores[r] for r in mine)
+        rivals = sorted(((t, r) for r, t in enumerate(scores) if t >= best - RIVAL_MARGIN and cs[r] is not choice),
                         reverse=True)[:MAX_RIVALS]
-        for _, r in rivals:
-            places.append(cands[n][r].place)
-            cols.append(n)
-    return places, cols
+        entries.extend(first + r for _, r in rivals)
+    return entries
 
 
 def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None = None) -> list[Resolution]:
@@ -304,14 +307,13 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
     containers = [next((toponyms[i].within for i in by_key[k] if toponyms[i].within is not None), None) for k in keys]
     contents = [next((toponyms[i].around for i in by_key[k] if toponyms[i].around is not None), None) for k in keys]
     geometry = _Geometry(ambiguous, [cands[n] for n in ambiguous],
-                         [{toponyms[i].sentence for i in by_key[k]} for k in keys])
+                         [{toponyms[i].sentence for i in by_key[k]} for k in keys], cands)
     # Each ambiguous name's running scores, by candidate: the prior and the local story to begin with.
     totals = {n: [c.score + (LOCAL_WEIGHT if c.place.country == local and c.place.precision != "country" else 0.0)
                   for c in cands[n]] for n in ambiguous}
 
     def refresh() -> None:
-        places, cols = _context(keys, chosen, cands, totals)
-        geometry.update(places, cols)
+        geometry.update(_context(keys, chosen, cands, totals, geometry.starts))
 
     refresh()
     free = Counter(c for c in (_free_country(chosen[k], k, anchored) for k in keys) if c is not None)
