@@ -65,6 +65,8 @@ class MeetingLexicon:
     seat_codes: dict[str, str]
     hosts: re.Pattern | None  # "استضافت", "hosted": the place written before it is the meeting's
     speech: re.Pattern | None  # "said", "قال", "cho biết": the person near it speaks, and may not be at the table
+    # endings written right after a place that put something there: Turkish "Ankara'da" (in Ankara)
+    locative_suffixes: tuple[str, ...] = ()
 
 
 def _read(path) -> dict:
@@ -144,6 +146,7 @@ def meeting_lexicon(lang: str) -> MeetingLexicon:
         seats=re.compile(_alternation(seat_codes, **plain), re.IGNORECASE), seat_codes=seat_codes,
         hosts=optional(data.get("hosts", [])),
         speech=optional(data.get("speech", [])),
+        locative_suffixes=tuple(data.get("locative_suffixes", [])),
     )
 
 
@@ -173,6 +176,8 @@ def _is_locative(text: str, mention: Mention, floor: int, lex: MeetingLexicon) -
     """Whether a place is written as where something happens: "in X", "بالرياض", "X hosted"."""
     word = _word_before(text, mention.start, floor)
     if word in lex.locatives:
+        return True
+    if lex.locative_suffixes and text.startswith(lex.locative_suffixes, mention.end):
         return True
     if lex.hosts is not None and lex.hosts.search(text, mention.end, min(len(text), mention.end + 25)):
         return True

@@ -154,6 +154,10 @@ def sentence_ids(doc: Doc) -> list[int]:
     return (numpy.cumsum(starts == 1) - 1).tolist()
 
 
+_APOSTROPHE_SUFFIX_LANGS = frozenset({"tr"})
+_APOSTROPHE_SUFFIX = r"(?<=\w)['’][a-zçğıöşüâîû]{1,6}"
+
+
 def _punctuation_tokenizer(nlp: Language) -> Tokenizer:
     # spaCy's Vietnamese tokenizer without pyvi splits on spaces only, leaving "Arabia." whole.
     from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
@@ -172,6 +176,10 @@ def build_pipeline(lang: str, gazetteer: Gazetteer) -> Language:
         nlp.tokenizer = _punctuation_tokenizer(nlp)
     else:
         nlp = spacy.blank(lang)
+    if lang in _APOSTROPHE_SUFFIX_LANGS and isinstance(nlp.tokenizer, Tokenizer):
+        # Turkish writes a proper noun's case ending after an apostrophe: "Ankara'da" (in Ankara),
+        # "Moskova'ya" (to Moscow); the name is the part before it.
+        nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, _APOSTROPHE_SUFFIX]).search
     if isinstance(nlp.tokenizer, Tokenizer):
         nlp.tokenizer = ChunkCachingTokenizer(nlp.tokenizer, nlp.vocab, chunked=bool(nlp.tokenizer.rules))
     lexicon(lang)  # load (and validate) the language data now, not mid-article

@@ -25,6 +25,7 @@ from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
 from extract.lexicon import Lexicon
+from extract.morph import nominatives
 from extract.names import NAME_LANGS, could_be_surname, given_names, surnames
 from geo.normalize import arabic_proclitic_variants, fold_key, has_arabic, is_latin, name_key
 
@@ -34,6 +35,9 @@ CASED_LANGS = frozenset({"en", "ru", "uk", "fr", "de", "es", "tr", "vi"})
 # "Rio de Janeiro"): "It is", "We are", "As a" are not names, though "Itis" may be a village.
 # Not Vietnamese, where transliterated names go on in lower case ("Ả rập Xê út").
 STRICT_CASE_LANGS = frozenset({"en", "ru", "uk", "fr", "de", "es", "tr"})
+# Languages whose place names end in a lower-case generic word ("область", "море"), of at least
+# MIN_GENERIC_LETTERS letters
+LOWERCASE_TAIL_LANGS, MIN_GENERIC_LETTERS = frozenset({"ru", "uk"}), 4
 # Tokens that may sit inside a name ("Mát-xcơ-va", "Homyel'", "St. Louis"); any other
 # punctuation ends it.
 _JOINERS = frozenset({"-", "‐", "–", "'", "’", ".", "·"})
@@ -101,6 +105,8 @@ class Word:
     readings: tuple[Reading, ...]
     # may start a match: not a Latin-script word that begins no gazetteer key and no lexicon phrase
     scans: bool
+    # the word's nominatives, read where it continues a name ("Саудовской Аравии": Саудовская Аравия)
+    alts: tuple[Reading, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +185,9 @@ class Vocabulary:
         starts = bool(key) and not (lex.is_punct or lex.is_space or lex.like_num)
         readings = []
         if starts:
-            for reading, offset in _readings(text):
+            # (Russian, Ukrainian: an inflected name is also read as its nominative, "Стамбуле" as "Стамбул")
+            variants = _readings(text) + [(form, 0) for form in nominatives(text, self.lexicon.lang)]
+            for reading, offset in variants:
                 k = name_key(reading)
                 if not k:
                     continue
@@ -198,7 +206,8 @@ class Vocabulary:
                     latin=is_latin(text),
                     place_word=key in self.lexicon.place_words, clean_end=not _trimmable(text[-1:]),
                     readings=tuple(readings),
-                    scans=bool(readings) and (not is_latin(text) or any(r.prefix or r.phrase for r in readings)))
+                    scans=bool(readings) and (not is_latin(text) or any(r.prefix or r.phrase for r in readings)),
+                    alts=tuple(r for r in readings if r.offset == 0 and r.text != text))
 
     def tokens(self, doc: Doc, text: str, sentences: list[int]) -> Tokens:
         """The Doc's tokens as words and offsets."""
@@ -238,6 +247,7 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
     phrase = lexicon.phrase
     phrase_words = lexicon.phrase_words
     strict = lexicon.lang in STRICT_CASE_LANGS
+    lowercase_tail = lexicon.lang in LOWERCASE_TAIL_LANGS
     words, offsets, text = tokens.words, tokens.starts, tokens.text
     found: list[Found] = []
     n = len(words)
@@ -255,34 +265,44 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                 if not skip_places and (r.prefix or not w.latin):
                     # Extend while the trie has longer keys that begin with the span so far.
                     key, fold = r.key, r.fold
-                    ends = [(i, r.exact)] if r.in_trie else []
+                    ends = [(i, r.exact, None)] if r.in_trie else []
                     j = i
+                    said = None  # the name as looked up, where a later word was read as its nominative
                     while r.prefix and j + 1 < n and j + 1 - i < MAX_NAME_TOKENS:
                         nxt = words[j + 1]
                         if not nxt.inner:
                             break
                         k2 = key + nxt.key
                         p = known_prefix(k2)
+                        used = None
                         if not (p or (p is None and has_prefix(k2))):
                             f2 = fold + nxt.fold
                             if f2 == k2 or not has_prefix(f2):
-                                break
+                                used = _continuing_alt(nxt, key, fold, has_prefix)
+                                if used is None:
+                                    break
+                                k2, f2 = key + used.key, fold + used.fold
                         else:
                             f2 = fold + nxt.fold
+                        if used is not None or said is not None:
+                            gap_start = offsets[j] + len(words[j].text)
+                            said = (said if said is not None else r.text + text[tok_end:gap_start]) + \
+                                text[gap_start:offsets[j + 1]] + (used.text if used is not None else nxt.text)
                         j += 1
                         key, fold = k2, f2
                         if not nxt.punct:
                             exact = key in trie
                             if exact or fold in trie:
-                                ends.append((j, exact))
+                                ends.append((j, exact, said))
                     # The longest name written as a name: "U.S." in "The U.S. is", though "usis" is a key too.
-                    for j, exact in reversed(ends):
+                    for j, exact, said in reversed(ends):
                         if r.capitalised if j == i else (
                                 _capitalised(words, i, j, r.text)
-                                and (not strict or _every_end_word_capitalised(words, offsets, i, j, r.text))):
+                                and (not strict or _every_end_word_capitalised(words, offsets, i, j, r.text,
+                                                                                 lowercase_tail))):
                             last = words[j]
                             end = offsets[j] + len(last.text)
-                            lookup = r.text + text[tok_end:end]
+                            lookup = said if said is not None else r.text + text[tok_end:end]
                             s, e = (start, end) if r.clean_start and last.clean_end else _trim(text, start, end)
                             if e > s:
                                 found.append(Found(s, e, "place", exact, i, j, lookup, clitics=r.offset > 0))
@@ -316,6 +336,14 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
     return found
 
 
+def _continuing_alt(nxt: Word, key: str, fold: str, has_prefix: Callable[[str], bool]) -> Reading | None:
+    # The nominative of the next word that continues a gazetteer key ("Саудовская" + "Аравия").
+    for a in nxt.alts:
+        if has_prefix(key + a.key) or has_prefix(fold + a.fold):
+            return a
+    return None
+
+
 def _capitalised(words: Sequence[Word], i: int, j: int, reading: str) -> bool:
     # In cased scripts (Latin, Cyrillic, Greek, whatever the article's language) a name starts
     # or ends with a capital: "Biển Đen", "vùng Gomel", "Mát-xcơ-va"; "page" in a banner is no place.
@@ -329,9 +357,11 @@ def _capitalised(words: Sequence[Word], i: int, j: int, reading: str) -> bool:
     return reading[:1].isupper() or last.upper
 
 
-def _every_end_word_capitalised(words: Sequence[Word], offsets: Sequence[int], i: int, j: int, reading: str) -> bool:
+def _every_end_word_capitalised(words: Sequence[Word], offsets: Sequence[int], i: int, j: int, reading: str,
+                                lowercase_tail: bool = False) -> bool:
     # The first and the last space-separated word of tokens i..j each have a capitalised part
-    # ("Stoke-on-Trent" is one word, "d'Ivoire" has one).
+    # ("Stoke-on-Trent" is one word, "d'Ivoire" has one); where the language writes a name's
+    # generic word in lower case ("Гомельская область", "Чёрное море"), the first one only.
     first_end = i
     while first_end < j and offsets[first_end + 1] == offsets[first_end] + len(words[first_end].text):
         first_end += 1
@@ -343,6 +373,8 @@ def _every_end_word_capitalised(words: Sequence[Word], offsets: Sequence[int], i
         return first[:1].isupper() or any(words[k].upper for k in range(a, b + 1) if words[k].alpha)
     if last_start == j and len(words[j].text) == 1:
         return False  # no name ends in a one-letter word: "And I" is no place
+    if lowercase_tail and last_start > first_end and len(words[j].text) >= MIN_GENERIC_LETTERS:
+        return capitalised(i, first_end, reading)
     return capitalised(i, first_end, reading) and capitalised(last_start, j, words[last_start].text)
 
 

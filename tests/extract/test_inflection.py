@@ -1,0 +1,53 @@
+"""Names as Russian, Ukrainian and Turkish write them in a sentence: declined, or with a case suffix."""
+
+from datetime import date
+
+import pytest
+
+from extract.morph import nominatives
+from extract.types import Article
+
+PUBLISHED = date(2025, 2, 20)
+
+
+def parse(geoparser, text, lang):
+    return geoparser.parse(Article(id="t", text=text, lang=lang, published=PUBLISHED))
+
+
+def places(geoparser, text, lang):
+    return {m.text: m.place.name for m in parse(geoparser, text, lang).places}
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ru", "Переговоры прошли в Стамбуле, а потом в Москве.", {"Стамбуле": "Istanbul", "Москве": "Moscow"}),
+    ("ru", "Делегации вылетели из Москвы в Киев.", {"Москвы": "Moscow", "Киев": "Kyiv"}),
+    ("ru", "Встреча прошла в Саудовской Аравии и в Нью-Йорке.",
+     {"Саудовской Аравии": "Saudi Arabia", "Нью-Йорке": "New York City"}),
+    ("ru", "Первые переговоры прошли в Гомельской области, корабли стоят в Чёрном море.",
+     {"Гомельской области": "Gomel Region", "Чёрном море": "Black Sea"}),
+    ("uk", "Делегації зустрілися у Києві, а потім у Джидді.", {"Києві": "Kyiv", "Джидді": "Jeddah"}),
+    ("tr", "Fidan, Ankara'da görüştü ve ardından Moskova’ya gitti.", {"Ankara": "Ankara", "Moskova": "Moscow"}),
+])
+def test_declined_and_suffixed_names_are_found_where_they_are_written(geoparser, lang, text, expected):
+    found = parse(geoparser, text, lang).places
+    assert {m.text: m.place.name for m in found} == expected
+    assert all(text[m.start:m.end] == m.text for m in found)  # offsets index the text as written
+
+
+def test_a_russian_meeting_in_a_declined_city(geoparser):
+    text = "Переговоры России и Украины прошли в Стамбуле во вторник."
+    (meeting,) = parse(geoparser, text, "ru").meetings
+    assert (meeting.kind, meeting.place.name, meeting.participants) == ("talks", "Istanbul", ("RU", "UA"))
+    assert meeting.date == date(2025, 2, 18)
+
+
+def test_a_turkish_meeting_in_the_city_its_locative_suffix_names(geoparser):
+    (meeting,) = parse(geoparser, "Fidan ile Lavrov Ankara'da bir araya geldi.", "tr").meetings
+    assert (meeting.kind, meeting.place.name, meeting.participants) == ("talks", "Ankara", ("RU", "TR"))
+
+
+def test_nominatives_keep_the_capitals_and_leave_other_words_alone():
+    assert nominatives("Стамбуле", "ru") == ("Стамбул",)
+    assert nominatives("Нью-Йорке", "ru") == ("Нью-Йорк",)
+    assert nominatives("Москва", "ru") == ()  # already a nominative
+    assert nominatives("Paris", "fr") == () and nominatives("Москве", "en") == ()
