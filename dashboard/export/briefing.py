@@ -30,13 +30,15 @@ def map_png(events: Iterable[Event], *, capitals: Mapping[str, Place], title: st
             bbox: Bbox | None = None, size: tuple[int, int] = PNG_SIZE, scale: float = PNG_SCALE,
             generated: date | None = None, browser: object | None = None) -> bytes:
     """The map of the events as a PNG of size × scale pixels (headless Chromium)."""
-    page = map_html(events, capitals=capitals, title=title, bbox=bbox, still=True, generated=generated)
-    return render_png(page, size=size, scale=scale, browser=browser)
+    return render_png(lambda: map_html(events, capitals=capitals, title=title, bbox=bbox, still=True,
+                                       generated=generated),
+                      size=size, scale=scale, browser=browser)
 
 
 def briefing_pdf(events: Iterable[Event], *, capitals: Mapping[str, Place], title: str | None = None,
                  bbox: Bbox | None = None, generated: date | None = None, browser: object | None = None) -> bytes:
     """The A4 landscape briefing of the events: the map, then the table of meetings (headless Chromium)."""
     events = list(events)
-    page = map_html(events, capitals=capitals, title=title, bbox=bbox, still=True, generated=generated)
-    return render_pdf(page, events, names=geodata.country_names("en"), title=title or DEFAULT_TITLE, browser=browser)
+    return render_pdf(lambda: map_html(events, capitals=capitals, title=title, bbox=bbox, still=True,
+                                       generated=generated),
+                      events, names=geodata.country_names("en"), title=title or DEFAULT_TITLE, browser=browser)

@@ -8,7 +8,6 @@ from html import escape
 from pathlib import Path
 
 import folium
-from branca.element import Element
 
 from dashboard import features
 from dashboard.export import inline
@@ -22,8 +21,7 @@ CSS = Path(__file__).resolve().parents[2] / "assets" / "export" / "map.css"
 STATUS = {"held": "held", "planned": "planned"}
 DEFAULT_TITLE = "Diplomatic meetings"
 # What a still image draws of each layer's properties (popups, hover tips and the slider need the rest).
-DRAWN = {"areas": ("color", "lines", "place"), "flows": ("color", "count", "dashed"),
-         "markers": ("color", "all_planned", "lines", "place")}
+DRAWN = {"areas": ("color", "lines", "place"), "markers": ("color", "all_planned", "lines", "place")}
 
 
 def time_span(events: Iterable[Event]) -> str:
@@ -83,6 +81,16 @@ def _drawn(fc: dict, keep: tuple[str, ...]) -> dict:
     return {**fc, "features": [{**f, "properties": {k: f["properties"][k] for k in keep}} for f in fc["features"]]}
 
 
+def still_flows(fc: dict) -> list[list]:
+    """The flows as a still image draws them: `[colour, count, dashed, lines]` (the curve, then its head)."""
+    out = []
+    for f in fc["features"]:
+        p, g = f["properties"], f["geometry"]
+        lines = [g["coordinates"]] if g["type"] == "LineString" else g["coordinates"]
+        out.append([p["color"], p["count"], p["dashed"], lines])
+    return out
+
+
 def build_map(events: Iterable[Event], *, capitals: Mapping[str, Place], basemap: dict,
               names: Mapping[str, str], title: str | None = None, generated: date | None = None,
               bbox: Bbox | None = None, still: bool = False, node_modules: Path = inline.NODE_MODULES) -> folium.Map:
@@ -99,11 +107,12 @@ def build_map(events: Iterable[Event], *, capitals: Mapping[str, Place], basemap
                    control_scale=True)
     m.default_js, m.default_css = [], []  # folium's CDN links: replaced by the inlined files below
     fig = m.get_root()
-    fig.header.add_child(Element(inline.leaflet(node_modules)), name="leaflet_inline")
+    fig.header.add_child(inline.Inlined(inline.leaflet(node_modules)), name="leaflet_inline")
     flows = features.flows(events, capitals, names=names)
     layers = {"areas": features.country_areas(events, basemap), "flows": flows, "markers": features.markers(events)}
     if still:
-        data = {"basemap": basemap, **{k: _drawn(fc, DRAWN[k]) for k, fc in layers.items()}, "events": {}, "dates": []}
+        data = {"basemap": basemap, "areas": _drawn(layers["areas"], DRAWN["areas"]), "flows": still_flows(flows),
+                "markers": _drawn(layers["markers"], DRAWN["markers"]), "events": {}, "dates": []}
     else:
         data = {"basemap": basemap, **layers, "events": {e.id: popup_data(e, names) for e in events},
                 "dates": sorted({e.date.isoformat() for e in events if e.date})}

@@ -10,14 +10,18 @@ from __future__ import annotations
 import base64
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from html import escape
 from pathlib import Path
+from typing import TypeVar
 
 from dashboard import features
 from dashboard.export.errors import ExportError
 from extract.types import Event
+
+T = TypeVar("T")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -77,30 +81,80 @@ def chromium_browser(chromium: Path | None = None, args: Sequence[str] = CHROMIU
 def offline_page(html: str, *, width: int, height: int, scale: float = 1.0,
                  browser: object | None = None) -> Iterator[object]:
     """A page showing the HTML with every non-file request refused (in `browser`, or a Chromium of its own)."""
-    from playwright.sync_api import Error as PlaywrightError
-
     if browser is None:
         with chromium_browser() as own, offline_page(html, width=width, height=height, scale=scale,
                                                      browser=own) as page:
             yield page
         return
+    with _blank_page(browser, width=width, height=height, scale=scale) as page:
+        _show(page, html)
+        yield page
+
+
+def on_offline_page(build: Callable[[], str], use: Callable[[object], T], *, width: int, height: int,
+                    scale: float = 1.0, browser: object | None = None) -> T:
+    """`use(page)` on an offline page (as `offline_page`) showing the HTML that `build()` returns.
+
+    Without a browser given, a Chromium of its own starts, and opens its page, while `build` runs.
+    """
+    if browser is not None:
+        html = build()
+        with offline_page(html, width=width, height=height, scale=scale, browser=browser) as page:
+            return use(page)
+    # Playwright's objects belong to the thread that made them, so Chromium is started and the page
+    # shown and used on a thread of its own while this one builds the page. Starting a browser is
+    # mostly other processes' work: the two overlap although Python runs one thread at a time.
+    built: Future[str] = Future()
+
+    def in_own_browser() -> T:
+        with chromium_browser() as own, _blank_page(own, width=width, height=height, scale=scale) as page:
+            _show(page, built.result())
+            return use(page)
+
+    with ThreadPoolExecutor(1, thread_name_prefix="chromium") as pool:
+        result = pool.submit(in_own_browser)
+        try:
+            built.set_result(build())
+        except BaseException as e:
+            built.set_exception(e)  # the browser thread stops too
+            raise
+        return result.result()
+
+
+@contextmanager
+def _blank_page(browser: object, *, width: int, height: int, scale: float) -> Iterator[object]:
+    """An empty page of the size and scale, every non-file request refused; closed on exit."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
+    except PlaywrightError as e:
+        raise ExportError(f"Chromium failed: {str(e).splitlines()[0]}") from e
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
+                   else route.abort())
+        yield page
+    except PlaywrightError as e:
+        raise ExportError(f"Chromium failed: {str(e).splitlines()[0]}") from e
+    finally:
+        context.close()
+
+
+def _show(page: object, html: str) -> None:
+    """Load the HTML into the page from a file and wait until it is drawn."""
+    from playwright.sync_api import Error as PlaywrightError
+
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "map.html"
         path.write_text(html, encoding="utf-8")
-        context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
         try:
-            page = context.new_page()
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
-                       else route.abort())
             page.goto(path.as_uri())
             page.wait_for_selector(".leaflet-container", timeout=20_000)
             page.add_style_tag(content=PRINT_CSS)
             page.evaluate(_DRAWN)
-            yield page
         except PlaywrightError as e:
             raise ExportError(f"Chromium failed: {str(e).splitlines()[0]}") from e
-        finally:
-            context.close()
 
 
 def screenshot(page: object) -> bytes:
@@ -122,12 +176,15 @@ def screenshot(page: object) -> bytes:
     return base64.b64decode(shot["data"])
 
 
-def render_png(html: str, *, size: tuple[int, int] = (1920, 1080), scale: float = 2.0,
+def render_png(html: str | Callable[[], str], *, size: tuple[int, int] = (1920, 1080), scale: float = 2.0,
                browser: object | None = None) -> bytes:
-    """The map as a PNG of size × scale pixels."""
+    """The map as a PNG of size × scale pixels (`html`: the page, or the function that builds it)."""
     width, height = size
-    with offline_page(html, width=width, height=height, scale=scale, browser=browser) as page:
-        return screenshot(page)
+    return on_offline_page(_builder(html), screenshot, width=width, height=height, scale=scale, browser=browser)
+
+
+def _builder(html: str | Callable[[], str]) -> Callable[[], str]:
+    return html if callable(html) else (lambda: html)
 
 
 def meetings_table(events: Iterable[Event], names: Mapping[str, str], *, rows_per_table: int = TABLE_ROWS) -> str:
@@ -149,17 +206,31 @@ def meetings_table(events: Iterable[Event], names: Mapping[str, str], *, rows_pe
                    for i in range(0, max(len(rows), 1), rows_per_table))
 
 
-def render_pdf(html: str, events: Iterable[Event], *, names: Mapping[str, str], title: str,
+def render_pdf(html: str | Callable[[], str], events: Iterable[Event], *, names: Mapping[str, str], title: str,
                browser: object | None = None) -> bytes:
-    """An A4 landscape briefing: the map on page one, then the table of meetings over as many pages as needed."""
+    """An A4 landscape briefing: the map on page one, then the table of meetings over as many pages as needed
+    (`html`: the map's page, or the function that builds it)."""
     width, height = A4_LANDSCAPE_PX
-    with offline_page(html, width=width - 60, height=height - 80, scale=2.0, browser=browser) as page:
-        png = screenshot(page)
+    table = []
+
+    def build() -> str:
+        page_html = _builder(html)()
+        table.append(meetings_table(events, names))
+        return page_html
+
+    def briefing(page: object) -> bytes:
+        png = base64.b64encode(screenshot(page)).decode("ascii")
         doc = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)}</title>"
                f"<style>{_TABLE_CSS}</style></head><body>"
-               f"<div class='map'><img src='data:image/png;base64,{base64.b64encode(png).decode('ascii')}'></div>"
-               f"<h1>{escape(title)}: meetings</h1>{meetings_table(events, names)}</body></html>")
-        page.set_content(doc)
-        page.wait_for_timeout(100)
-        return page.pdf(format="A4", landscape=True, print_background=True,
-                        margin={"top": "10mm", "bottom": "10mm", "left": "10mm", "right": "10mm"})
+               f"<div class='map'><img src='data:image/png;base64,{png}'></div>"
+               f"<h1>{escape(title)}: meetings</h1>{table[0]}</body></html>")
+        from playwright.sync_api import Error as PlaywrightError
+
+        try:
+            page.set_content(doc)  # waits for the load event, the map's image decoded
+            return page.pdf(format="A4", landscape=True, print_background=True,
+                            margin={"top": "10mm", "bottom": "10mm", "left": "10mm", "right": "10mm"})
+        except PlaywrightError as e:
+            raise ExportError(f"Chromium failed: {str(e).splitlines()[0]}") from e
+
+    return on_offline_page(build, briefing, width=width - 60, height=height - 80, scale=2.0, browser=browser)

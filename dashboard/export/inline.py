@@ -12,6 +12,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from branca.element import Element
+from jinja2 import Template
+
 from dashboard.export.errors import MissingAsset
 
 NODE_MODULES = Path(__file__).resolve().parent.parent.parent / "node_modules"
@@ -64,3 +67,14 @@ def _element(tag: str, body: str, name: str) -> str:
 def leaflet(node_modules: Path = NODE_MODULES) -> str:
     """Leaflet's style sheet and script, inlined, for a page's <head>."""
     return style(node_modules, LEAFLET_CSS) + "\n" + script(node_modules, LEAFLET_JS)
+
+
+class Inlined(Element):
+    """Inlined files in a page, as they are (given as a template, Leaflet's 150 kB would be parsed by Jinja)."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Inlined"
+        self.text = text

@@ -10,21 +10,55 @@ untrusted and always shows as text.
 
 from __future__ import annotations
 
+import json
 import math
 
 from branca.element import MacroElement
 from jinja2 import Template
 
+from dashboard.export.inline import Inlined
+
 LEGEND_ROWS = 16  # entries in a column of the legend
 
 
-class EventLayer(MacroElement):
-    """Basemap outlines, country-precision areas, flows with heads, markers with date labels and popups, a time slider."""
+def page_json(data: object) -> str:
+    """JSON to put in a page's `<script>` element: compact, `<`, `>`, `&` and `'` escaped as Jinja's `tojson` does."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+
+
+class Verbatim(MacroElement):
+    """A folium element whose rendered macros go into the page as they are.
+
+    branca's MacroElement makes a Jinja template of each rendered macro and renders it again: data
+    in it holding `{{`, `{%` or `{#` (an article's text, a title) would be evaluated or break the page,
+    and Leaflet-sized data would be lexed for nothing.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            if part in macros:
+                getattr(figure, part).add_child(Inlined(macros[part](self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class EventLayer(Verbatim):
+    """Basemap outlines, country-precision areas, flows with heads, markers with date labels and popups, a time slider.
+
+    The data is a JSON script element the page parses (a browser reads megabytes of JSON several
+    times faster than the same data written as a JavaScript literal). A still page's flows are
+    `[colour, count, dashed, lines]`, drawn by one layer on the map's canvas.
+    """
 
     _template = Template("""
+{% macro html(this, kwargs) %}<script type="application/json" id="dm-data-{{ this.get_name() }}">{{ this.json }}</script>
+{% endmacro %}
 {% macro script(this, kwargs) %}
 (function () {
-  var data = {{ this.data|tojson }};
+  var data = JSON.parse(document.getElementById({{ ('dm-data-' ~ this.get_name())|tojson }}).textContent);
   var still = {{ this.still|tojson }};
   var map = {{ this._parent.get_name() }};
   if (still) { map.options.renderer = L.canvas({padding: 0}); }  // one canvas the size of the image
@@ -111,13 +145,55 @@ class EventLayer(MacroElement):
       timed.push([layer, function () { return areas; }, first(f.properties.dates)]);
     }
   }).addTo(map);
-  var flows = L.geoJSON(data.flows, {
-    style: function (f) {
-      return {color: f.properties.color, weight: 1.5 + Math.min(f.properties.count, 4) * 0.5, opacity: 0.85,
-              dashArray: f.properties.dashed ? '6 5' : null};
+  function flowStyle(color, count, dashed) {
+    return {color: color, weight: 1.5 + Math.min(count, 4) * 0.5, opacity: 0.85, dashArray: dashed ? '6 5' : null};
+  }
+  // A still image's flows, thousands of lines, are one layer on the map's canvas that draws each line
+  // between the areas and the markers as a Leaflet polyline is drawn (the same clipping, simplification
+  // and stroke); a Leaflet layer per line would cost several times its drawing.
+  var StillFlows = L.Path.extend({
+    options: {interactive: false},
+    initialize: function (items) {
+      this._lines = items.map(function (f) {
+        var style = L.extend({}, L.Polyline.prototype.options, flowStyle(f[0], f[1], f[2]));
+        style._dashArray = f[2] ? [6, 5] : null;
+        return {options: style, coords: f[3]};
+      });
     },
+    _project: function () {
+      var map = this._map, renderer = this._renderer, all = new L.Bounds();
+      this._lines.forEach(function (line) {
+        var bounds = new L.Bounds(), pad = L.point(line.options.weight / 2, line.options.weight / 2);
+        line._rings = line.coords.map(function (ring) {
+          return ring.map(function (c) { var p = map.latLngToLayerPoint([c[1], c[0]]); bounds.extend(p); return p; });
+        });
+        line._pxBounds = new L.Bounds(bounds.min.subtract(pad), bounds.max.add(pad));
+        line._renderer = renderer;
+        L.Polyline.prototype._clipPoints.call(line);
+        L.Polyline.prototype._simplifyPoints.call(line);
+        all.extend(line._pxBounds);
+      });
+      this._pxBounds = all.isValid() ? all : null;
+    },
+    _update: function () {},
+    _empty: function () { return !this._lines.length; },
+    _containsPoint: function () { return false; },
+    _updatePath: function () {
+      var renderer = this._renderer, ctx = renderer._ctx;
+      if (!renderer._drawing) { return; }
+      this._lines.forEach(function (line) {
+        if (!line._parts.length) { return; }
+        ctx.beginPath();
+        line._parts.forEach(function (part) {
+          part.forEach(function (p, j) { if (j) { ctx.lineTo(p.x, p.y); } else { ctx.moveTo(p.x, p.y); } });
+        });
+        renderer._fillStroke(ctx, line);
+      });
+    }
+  });
+  var flows = still ? new StillFlows(data.flows).addTo(map) : L.geoJSON(data.flows, {
+    style: function (f) { return flowStyle(f.properties.color, f.properties.count, f.properties.dashed); },
     onEachFeature: function (f, layer) {
-      if (still) { return; }
       layer.bindTooltip(el('span', null, f.properties.tip), {sticky: true});
       timed.push([layer, function () { return flows; }, f.properties.first]);
     }
@@ -198,9 +274,10 @@ class EventLayer(MacroElement):
       }
     });
   }
-  layout();
+  // Widths change once the fonts are in: a still page, which never zooms, lays out only then.
+  if (!still || !document.fonts) { layout(); }
   map.on('zoomend', layout);
-  if (document.fonts) { document.fonts.ready.then(layout); }  // widths change once the fonts are in
+  if (document.fonts) { document.fonts.ready.then(layout); }
   // The time slider: what had happened by a date; play runs through the dates in order.
   var dates = data.dates;
   if (still || dates.length < 2) { return; }
@@ -247,12 +324,12 @@ class EventLayer(MacroElement):
     def __init__(self, data: dict, *, step_ms: int = 800, still: bool = False) -> None:
         super().__init__()
         self._name = "EventLayer"
-        self.data = data
+        self.json = page_json(data)
         self.step_ms = int(step_ms)
         self.still = bool(still)
 
 
-class Boxes(MacroElement):
+class Boxes(Verbatim):
     """The title box (title, time span, source line) and the legend of kinds and delegations."""
 
     _template = Template("""

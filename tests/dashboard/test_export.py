@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 import unicodedata
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -225,6 +226,19 @@ def test_hostile_article_text_shows_as_text(browser, events, capitals, tmp_path)
     page.context.close()
 
 
+def test_text_that_looks_like_a_template_is_kept_as_written(events, capitals):
+    # folium makes a Jinja template of each element it renders: article text or a title holding {{ }},
+    # {% %} or {# was evaluated there (or broke the export) before the map's elements went in verbatim.
+    event = hostile_event()
+    report = event.reports[0]
+    event = replace(event, reports=(replace(report, title="{{ 7*7 }} {% raw %} {# note"),))
+    for still in (True, False):
+        page = render_html([event, *events], capitals=capitals, basemap=geodata.basemap(),
+                           names=geodata.country_names("en"), title="{{ 6*7 }} briefing", still=still)
+        assert "{{ 6*7 }} briefing</h1>" in page and "42 briefing" not in page
+        assert still or '"{{ 7*7 }} {% raw %} {# note"' in page
+
+
 # --- the command line ------------------------------------------------------------------------------
 
 
@@ -248,7 +262,7 @@ def test_cli_writes_every_format_with_filters(store_path, tmp_path):
     result = run("html", tmp_path / "m.html", "--db", store_path, "--title", "Briefing")
     assert result.exit_code == 0 and "Briefing" in (tmp_path / "m.html").read_text(encoding="utf-8")
     result = run("html", "-", "--db", store_path, "--bbox", "30,10,60,40")  # the first view: that box
-    assert result.exit_code == 0 and '"frame": {"bounds": [[10.0, 30.0], [40.0, 60.0]], "clear": false}' in result.stdout
+    assert result.exit_code == 0 and '"frame":{"bounds":[[10.0,30.0],[40.0,60.0]],"clear":false}' in result.stdout
 
 
 def test_cli_errors_are_one_line(tmp_path):
