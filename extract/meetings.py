@@ -167,6 +167,9 @@ class _Trigger:
     end: int
 
 
+_UNSPACED_LANGS = frozenset({"zh"})
+
+
 def _word_before(text: str, start: int, floor: int) -> str:
     words = text[max(floor, start - 30):start].split()  # the last run of non-spaces, as r"(\S+)\s*$" finds it
     return words[-1].casefold().strip("«\"“(") if words else ""
@@ -177,6 +180,8 @@ def _is_locative(text: str, mention: Mention, floor: int, lex: MeetingLexicon) -
     word = _word_before(text, mention.start, floor)
     if word in lex.locatives:
         return True
+    if lex.lang in _UNSPACED_LANGS and text.endswith(tuple(lex.locatives), floor, mention.start):
+        return True  # "在利雅得" (in Riyadh): no space sets the word apart
     if lex.locative_suffixes and text.startswith(lex.locative_suffixes, mention.end):
         return True
     if lex.hosts is not None and lex.hosts.search(text, mention.end, min(len(text), mention.end + 25)):

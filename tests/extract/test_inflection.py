@@ -51,3 +51,10 @@ def test_nominatives_keep_the_capitals_and_leave_other_words_alone():
     assert nominatives("Нью-Йорке", "ru") == ("Нью-Йорк",)
     assert nominatives("Москва", "ru") == ()  # already a nominative
     assert nominatives("Paris", "fr") == () and nominatives("Москве", "en") == ()
+
+
+def test_a_chinese_meeting_at_the_city_after_its_locative_character(geoparser):
+    # "在利雅得" (in Riyadh): no space between the locative and the name
+    text = "俄罗斯外长拉夫罗夫与美国国务卿鲁比奥在利雅得举行会谈。"
+    (meeting,) = parse(geoparser, text, "zh").meetings
+    assert (meeting.kind, meeting.place.name, meeting.participants) == ("talks", "Riyadh", ("RU", "US"))
