@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
 from html import escape
@@ -21,7 +23,10 @@ CSS = Path(__file__).resolve().parents[2] / "assets" / "export" / "map.css"
 STATUS = {"held": "held", "planned": "planned"}
 DEFAULT_TITLE = "Diplomatic meetings"
 # What a still image draws of each layer's properties (popups, hover tips and the slider need the rest).
-DRAWN = {"areas": ("color", "lines", "place"), "markers": ("color", "all_planned", "lines", "place")}
+DRAWN = {"areas": ("color", "count", "lines", "place"), "markers": ("color", "all_planned", "count", "label", "lines",
+                                                                     "place")}
+LEGEND_DELEGATIONS = 16  # delegations the legend names, the busiest; the others are counted
+STILL_FLOWS = 2000  # flows a still image draws, the busiest: thousands more only thicken the tangle (and its drawing)
 
 
 def time_span(events: Iterable[Event]) -> str:
@@ -77,14 +82,35 @@ def frame(events: Iterable[Event], capitals: Mapping[str, Place], bbox: Bbox | N
     return {"bounds": [[s - 2, w - 2], [n + 2, e + 2]], "clear": True}
 
 
+def legend_delegations(flows: dict, names: Mapping[str, str], *, limit: int = LEGEND_DELEGATIONS
+                       ) -> tuple[list[tuple[str, str]], int]:
+    """The legend's delegations, (label, colour) by name: the `limit` with the most meetings away; and how many more."""
+    meetings: Counter[str] = Counter()
+    for f in flows["features"]:
+        if not f["properties"]["dashed"]:
+            meetings[f["properties"]["participant"]] += f["properties"]["count"]
+    busiest = sorted(meetings, key=lambda c: (-meetings[c], c))[:limit]
+    return sorted((f"{names.get(c, c)} delegation", features.country_colour(c)) for c in busiest), len(meetings) - len(busiest)
+
+
 def _drawn(fc: dict, keep: tuple[str, ...]) -> dict:
     return {**fc, "features": [{**f, "properties": {k: f["properties"][k] for k in keep}} for f in fc["features"]]}
 
 
-def still_flows(fc: dict) -> list[list]:
+def busiest_flows(fc: dict, limit: int) -> list[dict]:
+    """The `limit` flows with the most meetings (then the latest), in their order."""
+    found = fc["features"]
+    if len(found) <= limit:
+        return found
+    kept = {id(f) for f in heapq.nlargest(limit, found, key=lambda f: (f["properties"]["count"],
+                                                                       f["properties"]["last"] or ""))}
+    return [f for f in found if id(f) in kept]
+
+
+def still_flows(found: Iterable[dict]) -> list[list]:
     """The flows as a still image draws them: `[colour, count, dashed, lines]` (the curve, then its head)."""
     out = []
-    for f in fc["features"]:
+    for f in found:
         p, g = f["properties"], f["geometry"]
         lines = [g["coordinates"]] if g["type"] == "LineString" else g["coordinates"]
         out.append([p["color"], p["count"], p["dashed"], lines])
@@ -110,22 +136,25 @@ def build_map(events: Iterable[Event], *, capitals: Mapping[str, Place], basemap
     fig.header.add_child(inline.Inlined(inline.leaflet(node_modules)), name="leaflet_inline")
     flows = features.flows(events, capitals, names=names)
     layers = {"areas": features.country_areas(events, basemap), "flows": flows, "markers": features.markers(events)}
+    note = None
     if still:
-        data = {"basemap": basemap, "areas": _drawn(layers["areas"], DRAWN["areas"]), "flows": still_flows(flows),
+        drawn = busiest_flows(flows, STILL_FLOWS)
+        data = {"basemap": basemap, "areas": _drawn(layers["areas"], DRAWN["areas"]), "flows": still_flows(drawn),
                 "markers": _drawn(layers["markers"], DRAWN["markers"]), "events": {}, "dates": []}
+        if len(drawn) < len(flows["features"]):
+            note = f"lines: the {len(drawn):,} busiest of {len(flows['features']):,}"
     else:
         data = {"basemap": basemap, **layers, "events": {e.id: popup_data(e, names) for e in events},
                 "dates": sorted({e.date.isoformat() for e in events if e.date})}
     data["frame"] = frame(events, capitals, bbox)
     m.add_child(EventLayer(data, still=still))
     kinds = sorted({e.kind for e in events}, key=list(features.KIND_STYLES).index)
-    delegations = sorted({f["properties"]["participant"] for f in flows["features"] if not f["properties"]["dashed"]})
+    delegations, more = legend_delegations(flows, names)
     span = time_span(events)
     title = title or DEFAULT_TITLE
     m.add_child(Boxes(title=title, span=span,
                       kinds=[(features.kind_style(k)["label"], features.kind_style(k)["color"]) for k in kinds],
-                      delegations=[(f"{names.get(c, c)} delegation", features.country_colour(c)) for c in delegations],
-                      css=CSS.read_text(encoding="utf-8"),
+                      delegations=delegations, more=more, note=note, css=CSS.read_text(encoding="utf-8"),
                       source=source_line(events, generated) if generated else None))
     fig.title = escape(f"{title} ({span})")  # branca puts the title in <title> unescaped
     return m

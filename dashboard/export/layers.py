@@ -204,6 +204,8 @@ class EventLayer(Verbatim):
                                      fillOpacity: f.properties.all_planned ? 0 : 0.9, className: 'dm-marker'});
     },
     onEachFeature: function (f, layer) {
+      // A still image of a crowded map names its busiest places only (f.properties.label: the dashboard's rule).
+      if (still && f.properties.label === false) { return; }
       layer.bindTooltip(label(f.properties.lines, f.properties.place),
                         {permanent: true, direction: 'right', offset: [8, 0], className: 'dm-label'});
       if (still) { return; }
@@ -215,7 +217,8 @@ class EventLayer(Verbatim):
   // lays out its own markers only): busiest place first, each marker's label goes to the first side
   // of its dot (right, left, then a line lower or higher) where it stays on the map and covers no dot,
   // no label placed before it, nor the title or the legend; then each country's label, from its
-  // centre outwards. Laid out again after a zoom, once the fonts are in and when the time slider moves.
+  // centre outwards. A label with no free side is hidden (as the dashboard's are) until a closer zoom.
+  // Laid out again after a zoom, once the fonts are in and when the time slider moves.
   var DOT = 8;  // half a dot's size, its outline included
   function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
   function labelled(group, kind) {
@@ -224,7 +227,7 @@ class EventLayer(Verbatim):
       var tip = layer.getTooltip();
       if (!tip || !layer.isTooltipOpen() || !tip.getElement()) { return; }
       var p = kind === 'marker' ? map.latLngToContainerPoint(layer.getLatLng()) : null;
-      items.push({tip: tip, kind: kind, p: p, busy: layer.feature.properties.lines.length,
+      items.push({tip: tip, kind: kind, p: p, busy: layer.feature.properties.count,
                   id: layer.feature.properties.place});
     });
     return items.sort(function (a, b) { return b.busy - a.busy || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
@@ -241,8 +244,9 @@ class EventLayer(Verbatim):
     }
     // The title and the legend lie over the map: a label under them is not read.
     document.querySelectorAll('.dm-title, .dm-legend').forEach(function (e) { placed.push(box(e)); });
-    items.forEach(function (it) {  // back where Leaflet puts them, to be measured
+    items.forEach(function (it) {  // back where Leaflet puts them, shown, to be measured
       var base = L.point(it.kind === 'marker' ? [8, 0] : [0, 0]);
+      it.tip.getElement().style.display = '';
       if (!L.point(it.tip.options.offset).equals(base)) { it.tip.options.offset = base; it.tip.update(); }
     });
     var boxes = items.map(function (it) { return box(it.tip.getElement()); });  // all read first: one layout
@@ -258,14 +262,15 @@ class EventLayer(Verbatim):
                      [-d * (w / 2 + DOT), d * h / 2], [-d * (w / 2 + DOT), -d * h / 2]);
         }
       }
-      var spot = spots[0];
+      var spot = null;
       for (var k = 0; k < spots.length; k++) {
         var at = [b[0] + spots[k][0], b[1] + spots[k][1], b[2] + spots[k][0], b[3] + spots[k][1]];
         var inside = at[0] >= 0 && at[1] >= 0 && at[2] <= origin.width && at[3] <= origin.height;
         if (inside && !placed.some(function (o) { return overlaps(at, o); })) { spot = spots[k]; break; }
       }
-      placed.push([b[0] + spot[0], b[1] + spot[1], b[2] + spot[0], b[3] + spot[1]]);
       var el = it.tip.getElement();
+      if (!spot) { el.style.display = 'none'; return; }  // no free side: the label waits for a closer zoom
+      placed.push([b[0] + spot[0], b[1] + spot[1], b[2] + spot[0], b[3] + spot[1]]);
       el.classList.toggle('dm-label-moved', !!(spot[0] || spot[1]));
       el.classList.toggle('dm-label-left', it.kind === 'marker' && spot[0] < 0);
       if (spot[0] || spot[1]) {
@@ -330,7 +335,8 @@ class EventLayer(Verbatim):
 
 
 class Boxes(Verbatim):
-    """The title box (title, time span, source line) and the legend of kinds and delegations."""
+    """The title box (title, time span, source line) and the legend of kinds and delegations (and how many
+    more delegations there are, and a note)."""
 
     _template = Template("""
 {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
@@ -341,17 +347,19 @@ class Boxes(Verbatim):
   <div><span class="dm-swatch" style="background: transparent; border-radius: 50%"></span>planned</div>
   <div><span class="dm-swatch" style="background: #8884; border-style: dashed"></span>known only to the country</div>
   {% for label, color in this.delegations %}<div><span class="dm-line" style="border-color: {{ color|e }}"></span>{{ label|e }}</div>{% endfor %}
+  {% if this.more %}<div><span class="dm-line" style="border-color: transparent"></span>and {{ this.more }} more delegation{{ 's' if this.more != 1 }}</div>{% endif %}
   <div><span class="dm-line" style="border-top-style: dashed; border-color: #555"></span>phone call</div>
+  {% if this.note %}<div class="dm-legend-note" style="color: #555">{{ this.note|e }}</div>{% endif %}
 </div>
 {% endmacro %}
 """)
 
     def __init__(self, *, title: str, span: str, kinds: list[tuple[str, str]], delegations: list[tuple[str, str]],
-                 css: str, source: str | None = None) -> None:
+                 css: str, source: str | None = None, more: int = 0, note: str | None = None) -> None:
         super().__init__()
         self._name = "Boxes"
         self.title, self.span, self.kinds, self.delegations, self.css = title, span, kinds, delegations, css
-        self.source = source
+        self.source, self.more, self.note = source, more, note
         # Many delegations: the legend goes into columns of up to LEGEND_ROWS, not off the top of the map.
-        entries = len(kinds) + len(delegations) + 3  # and planned, known only to the country, phone call
+        entries = len(kinds) + len(delegations) + 3 + bool(more) + bool(note)  # + planned, country only, phone call
         self.rows = math.ceil(entries / math.ceil(entries / LEGEND_ROWS))
