@@ -259,10 +259,13 @@ class MeetingFinder:
             people = _people_of(ref, self.lang, published) if ref.via == "person" and not self.speaks(
                 text, ref, s0, s1) else ()
             out.append(Party(ref.country, ref.start, ref.end, people))
+        # the meeting's own city, however often named ("tại Riyadh, thủ đô của Ả Rập Xê Út")
+        where = {m.place.id for m in places if m.start in meeting_places}
         for m in places:
             # Capitals for their governments: "giữa Moskva và Washington", "اتفاق واشنطن وموسكو".
             if (s0 <= m.start < s1 and m.place.feature == "capital" and m.place.country
-                    and m.start not in meeting_places and not _is_locative(text, m, s0, self.lex)
+                    and m.start not in meeting_places and m.place.id not in where
+                    and not _is_locative(text, m, s0, self.lex)
                     and not any(p.start == m.start for p in out)):
                 out.append(Party(m.place.country, m.start, m.end))
         for pattern, codes in ((self.lex.seats, self.lex.seat_codes), (self.lex.organisations, self.lex.org_codes)):

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from extract.ingest import ingest
+from extract.types import Article
 from extract.store import EventStore
 from tests.conftest import SAMPLES
 
@@ -130,3 +131,13 @@ def test_a_trigger_in_turkish_capitals_is_found(geoparser):
     text = "RUSYA VE ABD LİDERLERİ 12 ŞUBAT 2025 TARİHİNDE CENEVRE'DE ZİRVE DÜZENLEDİ."  # ZİRVE: summit, with İ
     meetings = geoparser.parse(Article(id="tr", text=text, lang="tr", published=date(2025, 2, 14))).meetings
     assert [(m.kind, m.participants, m.date) for m in meetings] == [("summit", ("RU", "US"), date(2025, 2, 12))]
+
+
+def test_vietnamese_talks_with_a_counterpart_in_a_city_and_its_capital_phrase(geoparser):
+    # "với" (with) introduces the counterpart, not a topic; the capital phrase after the city is the
+    # same place, not Saudi Arabia taking part
+    text = ("Ngoại trưởng Nga Lavrov đã hội đàm với Ngoại trưởng Mỹ Rubio tại Riyadh, thủ đô của Ả Rập Xê Út, "
+            "hôm 18/2.")
+    (meeting,) = geoparser.parse(Article(id="t", text=text, lang="vi", published=date(2025, 2, 20))).meetings
+    assert (meeting.kind, meeting.place.name, meeting.participants, meeting.date) == (
+        "talks", "Riyadh", ("RU", "US"), date(2025, 2, 18))
