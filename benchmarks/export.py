@@ -10,6 +10,7 @@ Prints, for the seed corpus (ingested into a temporary store) and for N syntheti
   png_s, png_mb         the 1920x1080 (scale 2) PNG as `diplomap export png` makes it: the page for a
                         still image built and rendered, Chromium's start included
   pdf_s, pdf_pages      the A4 PDF as `diplomap export pdf` makes it, Chromium's start included
+  load                  the 1-minute load average after the line's measures (the machine may be shared)
 Targets (issue 6): HTML for 10,000 events ≤ 10 s and ≤ 15 MB; seeds ≤ 2 MB; PNG ≤ 5 s.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 import tempfile
 import time
@@ -60,7 +62,7 @@ def measure(label: str, events: list, capitals: dict, tmp: Path) -> None:
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
     print(f"{label:>10}  events {len(events):>6}  html_s {html_s:6.2f}  html_mb {len(html.encode()) / 1e6:6.2f}  "
           f"geojson_s {geojson_s:5.2f}  csv_s {csv_s:5.2f}  gpkg_s {gpkg_s:5.2f}  png_s {png_s:5.2f}  "
-          f"png_mb {len(png) / 1e6:5.2f}  pdf_s {pdf_s:5.2f}  pdf_pages {pages}", flush=True)
+          f"png_mb {len(png) / 1e6:5.2f}  pdf_s {pdf_s:5.2f}  pdf_pages {pages}  load {os.getloadavg()[0]:.1f}", flush=True)
 
 
 def main() -> None:

@@ -44,7 +44,7 @@ body { font-family: "Noto Sans", "Noto Sans Arabic", "DejaVu Sans", sans-serif; 
 h1 { font-size: 16px; margin: 0 0 6px; }
 table { border-collapse: collapse; width: 100%; font-size: 10px; table-layout: fixed; }
 table + table { margin-top: -1px; }
-th, td { border: 1px solid #aaa; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #aaa; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
 @media screen { table { display: none; } }
