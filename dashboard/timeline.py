@@ -77,6 +77,12 @@ def events_in(events: Sequence[Event], key: str, *, max_lanes: int = 12) -> list
             and e.kind == kind and (e.status == "planned") == bool(int(planned))]
 
 
+def lane_margin(lane_names: Sequence[str]) -> int:
+    """The left margin, in px, that holds the longest lane name (about 7 px a character at plotly's 12 px)."""
+    # Fixed rather than plotly's automargin, which measures the labels and draws the chart a second time.
+    return min(220, max(100, 16 + 7 * max((len(n) for n in lane_names), default=0)))
+
+
 def figure(events: Sequence[Event], *, x_range: tuple[str, str] | None = None, selected: str | None = None,
            names: Mapping[str, str] | None = None, hovers: Mapping[str, str] | None = None,
            max_lanes: int = 12) -> dict:
@@ -86,7 +92,7 @@ def figure(events: Sequence[Event], *, x_range: tuple[str, str] | None = None, s
     `hovers[event.id]`); planned meetings are hollow, a selected event gets a ring. From
     `BIN_FROM` events on, one mark per lane, week (from `MONTH_FROM`: month) and kind, sized by its
     count, its customdata a `bin_key` (`events_in` gives its events back), so 10,000 events stay a
-    light SVG chart.
+    light SVG chart. No plotly legend (the page shows its own, which costs nothing to redraw).
     """
     lane_names, of = lanes(events, max_lanes=max_lanes)
     row = {name: i for i, name in enumerate(lane_names)}
@@ -132,13 +138,13 @@ def figure(events: Sequence[Event], *, x_range: tuple[str, str] | None = None, s
                        "marker": {"size": 16, "symbol": "circle-open", "color": "#111", "line": {"width": 2}}})
     height = max(150, min(230, 50 + 15 * len(lane_names)))
     layout = {
-        "height": height, "margin": {"l": 100, "r": 10, "t": 4, "b": 24},
+        "height": height, "margin": {"l": lane_margin(lane_names), "r": 10, "t": 4, "b": 24},
         "dragmode": "select", "selectdirection": "h", "hovermode": "closest", "uirevision": "timeline",
-        "showlegend": True, "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+        "showlegend": False,
         "xaxis": {"type": "date", "showgrid": True, **({"range": list(x_range)} if x_range else {})},
         "yaxis": {"tickmode": "array", "tickvals": list(range(len(lane_names))), "ticktext": lane_names,
                   "range": [len(lane_names) - 0.5, -0.5], "fixedrange": True, "showgrid": True, "zeroline": False,
-                  "automargin": True},
+                  "automargin": False},
         "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "#fafafa",
     }
     return {"data": traces, "layout": layout}

@@ -31,8 +31,10 @@ window.diplomap = Object.assign(window.diplomap || {}, (function () {
       return {color: p.color, weight: 2, dashArray: "4 3", fillColor: p.color, fillOpacity: 0.22,
               className: "dm-area dm-area-" + p.country};
     },
+    // Tooltips are made when they open, from the layer's feature of the moment (layers.js swaps it on a
+    // change of view): a view change builds none.
     areaEach: function (feature, layer) {
-      layer.bindTooltip(api.areaTip(feature), {sticky: true});
+      layer.bindTooltip(function (l) { return api.areaTip(l.feature || feature); }, {sticky: true});
     },
     flowStyle: function (feature) {
       var p = feature.properties;
@@ -46,11 +48,12 @@ window.diplomap = Object.assign(window.diplomap || {}, (function () {
         canvases[pane] = canvases[pane] || L.canvas({pane: pane, padding: 0.1});
         layer.options.renderer = canvases[pane];
       }
-      layer.bindTooltip(api.flowTip(feature), {sticky: true});
+      layer.bindTooltip(function (l) { return api.flowTip(l.feature || feature); }, {sticky: true});
     },
     markerToLayer: function (feature, latlng) {
       var marker = L.marker(latlng, {icon: api.markerIcon(feature), title: "", riseOnHover: true, keyboard: true});
-      marker.bindTooltip(api.markerTip(feature), {direction: "top", offset: [0, -8]});
+      marker.bindTooltip(function (l) { return api.markerTip(l.feature || feature); },
+                         {direction: "top", offset: [0, -8]});
       marker.on("add", function () { watchZoom(marker._map); });
       return marker;
     },

@@ -29,7 +29,6 @@ window.diplomap.layers = (function () {
       },
       update: function (layer, f) {
         layer.setStyle(window.diplomap.areaStyle(f));
-        layer.setTooltipContent(window.diplomap.areaTip(f));
         return true;
       }
     },
@@ -42,13 +41,12 @@ window.diplomap.layers = (function () {
           canvas = canvas || L.canvas({pane: PANES.flows, padding: 0.1});
           layer.options.renderer = canvas;
         }
-        layer.bindTooltip(window.diplomap.flowTip(f), {sticky: true});
+        layer.bindTooltip(function (l) { return window.diplomap.flowTip(l.feature || f); }, {sticky: true});
         return layer;
       },
       update: function (layer, f, old) {
         if (old.properties.canvas !== f.properties.canvas) return false;  // drawn by the other renderer
         layer.setStyle(window.diplomap.flowStyle(f));
-        layer.setTooltipContent(window.diplomap.flowTip(f));
         return true;
       }
     },
@@ -56,16 +54,36 @@ window.diplomap.layers = (function () {
       create: function (f) {
         var c = f.geometry.coordinates, layer = window.diplomap.markerToLayer(f, L.latLng(c[1], c[0]));
         layer.options.pane = PANES.markers;
+        layer._setPos = placeFlat;
         layer.on("click", function () { clicked(layer.feature); });
         return layer;
       },
       update: function (layer, f) {
-        layer.setIcon(window.diplomap.markerIcon(f));
-        layer.setTooltipContent(window.diplomap.markerTip(f));
+        var icon = window.diplomap.markerIcon(f), el = layer._icon;
+        if (!el) { layer.setIcon(icon); return true; }
+        // The marker's element stays (its place, z-index, listeners): only what it holds is new. setIcon
+        // would take the element out of the page and put a new one in, for every marker of the view.
+        var classes = el.className;
+        layer.options.icon = icon;
+        icon.createIcon(el);
+        el.className = classes;
         return true;
       }
     }
   };
+
+  /* A marker placed with a 2D translate, not Leaflet's translate3d: a 3D transform makes each marker a
+     compositor layer of its own (185 of them at 10,000 meetings), and every frame after a change then
+     lays out and hands over all of them; flat, the marker pane is one layer. */
+  function placeFlat(pos) {
+    var icon = this._icon;
+    if (icon) {
+      icon._leaflet_pos = pos;
+      icon.style.transform = "translate(" + pos.x + "px," + pos.y + "px)";
+    }
+    this._zIndex = pos.y + this.options.zIndexOffset;
+    this._resetZIndex();
+  }
 
   function sync(name, collection) {
     var current = kept[name], seen = new Set(), how = kinds[name];

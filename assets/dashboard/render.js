@@ -98,6 +98,29 @@ window.diplomap.table = (function () {
   return table;
 })();
 
+/* The URL's query string follows the view: written once the view is painted (a change of the URL is a
+   Dash update of its own, with a history entry), not before it. `written` is the query the page last
+   wrote or applied, so the URL component's echo of the page's own write is not taken for a navigation. */
+window.diplomap.url = (function () {
+  var state = {written: null, wanted: null, pending: false};
+  function write() {
+    state.pending = false;
+    var query = state.wanted;
+    state.written = query;
+    if (query !== window.location.search) window.dash_clientside.set_props("dm-url", {search: query});
+  }
+  return {
+    state: state,
+    /* Put the view's query string in the URL after the next frame (the latest of several, once). */
+    follow: function (query) {
+      state.wanted = query;
+      if (state.pending) return;
+      state.pending = true;
+      requestAnimationFrame(function () { setTimeout(write, 0); });
+    }
+  };
+})();
+
 window.dash_clientside = window.dash_clientside || {};
 window.dash_clientside.diplomap = {
   /* Controls (and the snapshot, the selected event) → timeline figure, summary, map note, window label.
@@ -105,11 +128,35 @@ window.dash_clientside.diplomap = {
   render: function (countries, kinds, langs, precisions, planned, window_, text, selected) {
     var ctx = window.dash_clientside.callback_context, triggered = (ctx && ctx.triggered) || [];
     var first = !triggered.length || triggered[0].prop_id === ".";
-    var view = window.diplomap.view.compute(text, [countries, kinds, langs, precisions, planned, window_],
-                                            (selected || {}).event, {figure: !first});
+    var controls = [countries, kinds, langs, precisions, planned, window_];
+    var view = window.diplomap.view.compute(text, controls, (selected || {}).event, {figure: !first});
     window.diplomap.layers.show(view);
     window.diplomap.table.show(view);
+    // On the page's first call the URL is the page's own (or is applied by `url` when the layout did not know it).
+    if (!first) window.diplomap.url.follow(window.diplomap.view.query(view.data, controls, (selected || {}).event));
     return [first ? window.dash_clientside.no_update : view.figure, view.summary, view.note, view.window];
+  },
+  /* A newly selected meeting goes in the URL with the view (the panel shows it: callbacks.show). */
+  selected: function (selected, text, countries, kinds, langs, precisions, planned, window_) {
+    var controls = [countries, kinds, langs, precisions, planned, window_];
+    window.diplomap.url.follow(window.diplomap.view.query(window.diplomap.view.load(text), controls,
+                                                          (selected || {}).event));
+    return window.dash_clientside.no_update;
+  },
+  /* The controls (and the selected meeting) the URL asks for, when the URL changes other than by the page's
+     own writing (render): on load when the layout did not know the page's URL, on back and forward. The
+     same rules as views.controls_of and filters.from_query. */
+  url: function (search, countries, kinds, langs, precisions, planned, window_, selected, text) {
+    var nu = window.dash_clientside.no_update, state = window.diplomap.url.state;
+    if ((search || "") === state.written) return [nu, nu, nu, nu, nu, nu, nu];
+    state.written = search || "";
+    var v = window.diplomap.view, d = v.load(text), f = v.fromQuery(d, search || "");
+    var picked = f.event && v.has(d, f.event) && (selected || {}).event !== f.event ? {event: f.event} : nu;
+    var current = [countries || [], kinds || [], langs || [], precisions || [], planned || [], window_];
+    // Only what the URL changes: an unchanged control would recompute every view for nothing.
+    return v.controlsOf(d, f).map(function (w, i) {
+      return JSON.stringify(w) !== JSON.stringify(current[i]) ? w : nu;
+    }).concat([picked]);
   },
   /* A block of the events table, as the grid asks for it through Dash before the page's own datasource
      is installed (rows are fetched as scrolled, 100 at a time). */

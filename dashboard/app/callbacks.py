@@ -15,8 +15,7 @@ from dashboard import geodata, timeline
 from dashboard.app import downloads, views
 from dashboard.app.data import Snapshot
 from dashboard.app.panel import empty_panel, event_list, event_panel
-from dashboard.app.views import controls_of, filters_of
-from dashboard.filters import from_query, to_query
+from dashboard.app.views import filters_of
 
 CONTROLS = ("dm-countries", "dm-kinds", "dm-langs", "dm-precisions", "dm-planned", "dm-time")
 
@@ -25,35 +24,27 @@ def _snapshot() -> Snapshot:
     return get_app().server.config["DIPLOMAP_SOURCE"].snapshot()
 
 
-@callback(Output("dm-url", "search"), *(Output(c, "value") for c in CONTROLS), Output("dm-selected", "data"),
-          Input("dm-url", "search"), *(Input(c, "value") for c in CONTROLS), Input("dm-selected", "data"),
-          prevent_initial_call=True)
-def sync_url(search, countries, kinds, langs, precisions, planned, window, selected):
-    """The URL's query string and the controls, kept in step: the URL when it changes (on load, when the
-    layout did not know the page's URL; back and forward), the controls after."""
-    snap = _snapshot()
-    if "dm-url.search" in ctx.triggered_prop_ids:  # the URL wins
-        f = from_query(search or "")
-        picked = {"event": f.event} if f.event in snap.by_id and (selected or {}).get("event") != f.event \
-            else no_update
-        current = (countries or [], kinds or [], langs or [], precisions or [], planned or [], window)
-        wanted = controls_of(snap, f)
-        # Only what the URL changes: an unchanged control would recompute every view for nothing.
-        return (no_update, *(w if w != c else no_update for w, c in zip(wanted, current)), picked)
-    event = (selected or {}).get("event")
-    f = filters_of(snap, countries, kinds, langs, precisions, planned, window, event)
-    query = to_query(f)
-    return (query if query != (search or "") else no_update, *([no_update] * len(CONTROLS)), no_update)
-
-
 # Every view is computed and drawn in the page (assets/dashboard/render.js, view.js, layers.js): no
 # server round trip on a filter or slider change. The first call draws the map (the layout already
-# holds the first timeline); the table asks the page for the blocks of rows it shows.
+# holds the first timeline); the table asks the page for the blocks of rows it shows. Once the view is
+# painted the page puts its query string in the URL (`views.filters_of` and `filters.to_query`'s rules,
+# held equal by tests), as it does for a newly selected meeting.
 clientside_callback(
     ClientsideFunction("diplomap", "render"),
     Output("dm-timeline", "figure"), Output("dm-summary", "children"), Output("dm-map-note", "children"),
     Output("dm-window", "children"),
     *(Input(c, "value") for c in CONTROLS), State("dm-data", "data"), State("dm-selected", "data"))
+clientside_callback(
+    ClientsideFunction("diplomap", "selected"),
+    Input("dm-selected", "data"), State("dm-data", "data"), *(State(c, "value") for c in CONTROLS),
+    prevent_initial_call=True)
+# The URL's view when the URL changes other than by the page's own writing (on load when the layout did
+# not know the page's URL; back and forward): `views.controls_of(from_query(...))`, in the page.
+clientside_callback(
+    ClientsideFunction("diplomap", "url"),
+    *(Output(c, "value") for c in CONTROLS), Output("dm-selected", "data"),
+    Input("dm-url", "search"), *(State(c, "value") for c in CONTROLS), State("dm-selected", "data"),
+    State("dm-data", "data"), prevent_initial_call=True)
 clientside_callback(
     ClientsideFunction("diplomap", "rows"),
     Output("dm-table", "getRowsResponse"), Input("dm-table", "getRowsRequest"), State("dm-data", "data"),

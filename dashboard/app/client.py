@@ -85,6 +85,7 @@ def client_data(snap, *, basemap: Mapping | None = None) -> dict:
         "kinds": list(KINDS), "styles": KIND_STYLES, "span": [_iso(first), _iso(last)],
         "langs": sorted(snap.facets["langs"]),
         "precisions": [p for p in PRECISION_VALUES if snap.facets["precisions"][p]],
+        "precisionValues": list(PRECISION_VALUES),
         "settings": {"maxFlows": MAX_FLOWS, "canvasFrom": CANVAS_FROM, "markerDates": MARKER_DATES,
                      "markerLines": MARKER_LINES, "compactOver": COMPACT_OVER, "labelled": LABELLED,
                      "binFrom": timeline.BIN_FROM, "monthFrom": timeline.MONTH_FROM, "maxLanes": 12,

@@ -136,6 +136,18 @@ def time_controls(snap: Snapshot, window: list[int]) -> html.Div:
     ], className="dm-time")
 
 
+SHAPE_GLYPHS = {"circle": "●", "star": "★", "square": "■", "diamond": "◆"}
+
+
+def timeline_legend() -> html.Div:
+    """The timeline's key: each kind's mark, and hollow for planned (plain HTML, so a redraw of the chart
+    does not lay a plotly legend out again)."""
+    return html.Div([html.Span([html.Span(SHAPE_GLYPHS[style["shape"]], className="dm-key-mark",
+                                          style={"color": style["color"]}), style["label"]], className="dm-key")
+                     for style in KIND_STYLES.values()] + [html.Span("hollow: planned", className="dm-key dm-key-note")],
+                    className="dm-timeline-key", id="dm-timeline-key")
+
+
 def map_downloads() -> html.Span:
     """The buttons that download the view's map as `diplomap export html|png` writes it, and why one failed."""
     return html.Span([
@@ -175,10 +187,11 @@ def build_layout(snap: Snapshot, f: Filters | None = None, page_url: str | None 
                     className="dm-header"),
         filters_panel(snap, values),
         html.Main([map_view(snap, selected), time_controls(snap, values[-1]),
-                   dcc.Graph(id="dm-timeline", figure=timeline_figure(snap, events, f, selected=f.event),
-                             config={"displaylogo": False, "scrollZoom": False,
-                                     "modeBarButtonsToRemove": ["lasso2d", "autoScale2d", "toImage"]},
-                             className="dm-timeline")], className="dm-main"),
+                   html.Div([timeline_legend(),
+                             dcc.Graph(id="dm-timeline", figure=timeline_figure(snap, events, f, selected=f.event),
+                                       config={"displaylogo": False, "scrollZoom": False,
+                                               "modeBarButtonsToRemove": ["lasso2d", "autoScale2d", "toImage"]},
+                                       className="dm-timeline")], className="dm-timeline-box")], className="dm-main"),
         html.Aside(html.Div(event_panel(selected, snap.names, snap.outlets, flags=geodata.flag_codes())
                             if selected else empty_panel(),
                             id="dm-panel"), className="dm-aside"),
@@ -194,6 +207,9 @@ def build_layout(snap: Snapshot, f: Filters | None = None, page_url: str | None 
                        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
                                                          "enableClickSelection": True},
                                         "cacheBlockSize": 100, "maxBlocksInCache": 20, "infiniteInitialRowCount": 1,
+                                        # rows drawn beyond the 8 in view (AG Grid's default is 10): a view
+                                        # change draws the table's rows anew, each one a React component
+                                        "rowBuffer": 4,
                                         "animateRows": False, "tooltipShowDelay": 300},
                        className="dm-grid", style={"height": "340px"}),
             dcc.Download(id="dm-download"),

@@ -4,7 +4,8 @@ Dash's page loads its scripts, runs them (a second or more at 10,000 meetings: p
 Leaflet), and only then asks for the layout, the callback graph and the components' lazily loaded
 parts, one after the other. Here the page asks for the layout and the callback graph while its
 scripts load (`window.fetch` hands Dash those answers when it asks), and tells the browser to
-fetch the lazily loaded parts and the basemap it will need right after the scripts.
+fetch the lazily loaded parts and the basemap it will need right after the scripts. It also undoes
+the babel-polyfill's replacement of a few built-ins the browser has right (see `_EARLY`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ LAZY_SCRIPTS = ("dash/dcc/async-dropdown.js", "dash/dcc/async-slider.js", "dash/
 
 _EARLY = """<script>
 (function () {
+  // Dash's babel-polyfill (core-js 2) replaces parseInt, parseFloat and String.prototype.trim, finding the
+  // browser's "wrong" about U+180E (Unicode dropped it from white space in 2013); plotly.js parses every
+  // colour with parseInt, so each redraw paid for the replacement. _NATIVE puts the browser's own back.
+  window.__dmNative = [[window, "parseInt"], [window, "parseFloat"], [String.prototype, "trim"],
+                       [String.prototype, "trimStart"], [String.prototype, "trimEnd"]]
+    .map(function (p) { return [p[0], p[1], p[0][p[1]]]; });
   // Ask for the layout and the callback graph now; Dash asks for them once its scripts have run.
   var early = {};
   %(paths)s.forEach(function (path) {
@@ -36,6 +43,11 @@ _EARLY = """<script>
     return fetch0.apply(this, arguments);
   };
 })();
+</script>"""
+
+
+_NATIVE = """<script>
+(window.__dmNative || []).forEach(function (p) { if (p[2]) p[0][p[1]] = p[2]; });
 </script>"""
 
 
@@ -62,6 +74,7 @@ def index_string(prefix: str = "/", *, fetches: tuple[str, ...] = ()) -> str:
         <footer>
             {{%config%}}
             {{%scripts%}}
+            {_NATIVE}
             {{%renderer%}}
 {preloads}
         </footer>

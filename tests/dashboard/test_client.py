@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from benchmarks.synthetic import capital_places, synthetic_events
-from dashboard import features, timeline
+from dashboard import features, filters, timeline
 from dashboard.app import views
 from dashboard.app.client import CANVAS_FROM, MARKER_DATES, MAX_FLOWS, client_json
 from dashboard.app.data import StaticSource, table_row
@@ -159,4 +159,27 @@ def test_the_table_serves_blocks_sorted_and_filtered_by_its_columns(browser):
         "filterModel": {"place": {"filterType": "text", "type": "contains", "filter": "RIYADH"},
                         "sources": {"filterType": "number", "type": "greaterThan", "filter": 1}}}])
     assert [r["id"] for r in only["rowData"]] == ["riyadh-1"]
+    page.close()
+
+
+@pytest.mark.parametrize("query", [
+    "", "?k=talks&c=UA&planned=1&event=riyadh-1", "?from=2025-03-01&to=2025-02-20", "?from=2025-02-30&k=-",
+    "?c=ru,%3Cx%3E,,us&c=TOOLONG&k=talks,dance&lang=AR,vi,x1&prec=city,none,moon&planned=true&event=",
+    "?from=2024-01-01&to=2026-01-01&prec=country", "?lang=vi&k=visit&k=summit&planned=0", "?event=nosuch&junk",
+])
+def test_the_url_is_read_and_written_as_python_does(browser, query):
+    snap = StaticSource(EVENTS, CAPITALS).snapshot()
+    page = browser.new_page()
+    page.set_content("<!doctype html><title>url</title>")
+    page.add_script_tag(path=str(VIEW_JS))
+    got = page.evaluate("""([text, search]) => {
+        const v = window.diplomap.view, d = v.load(text), f = v.fromQuery(d, search), controls = v.controlsOf(d, f);
+        return {controls, event: f.event, known: f.event !== null && v.has(d, f.event),
+                query: v.query(d, controls, f.event)};
+    }""", [client_json(snap), query])
+    f = filters.from_query(query)
+    controls = views.controls_of(snap, f)
+    assert got["controls"] == [list(c) for c in controls] and got["event"] == f.event
+    assert got["known"] == (f.event in snap.by_id)
+    assert got["query"] == filters.to_query(views.filters_of(snap, *controls, event=f.event))
     page.close()

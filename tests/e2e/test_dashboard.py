@@ -195,6 +195,32 @@ def test_the_url_applies_when_the_layout_does_not_know_it(browser, seed_server, 
     page.context.close()
 
 
+def test_back_and_forward_show_the_views_the_url_held(browser, seed_server, seed_events):
+    page, rec = open_page(browser, seed_server.url + "?planned=1")
+    talks = page.locator("#dm-kinds input[value=talks]")
+    talks.uncheck()
+    settle(page)
+    page.wait_for_function("location.search.includes('k=')")
+    assert "talks" not in page.url.split("k=")[1].split("&")[0]
+    rows = sorted(page.locator("#dm-table .ag-row [col-id=kind]").all_inner_texts())
+    assert rows and "Talks" not in rows
+
+    def kinds() -> list[str]:
+        checked = page.locator("#dm-kinds input:checked")
+        return sorted(checked.nth(i).get_attribute("value") for i in range(checked.count()))
+
+    page.go_back()
+    settle(page)
+    assert "k=" not in page.url and kinds() == sorted(["talks", "summit", "phone_call", "visit"])
+    assert "Talks" in page.locator("#dm-table .ag-row [col-id=kind]").all_inner_texts()
+    page.go_forward()
+    settle(page)
+    assert "k=" in page.url and "talks" not in kinds()
+    assert "Talks" not in page.locator("#dm-table .ag-row [col-id=kind]").all_inner_texts()
+    _clean(rec)
+    page.context.close()
+
+
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory, artifacts, gazetteer):
     db = tmp_path_factory.mktemp("synthetic") / "events.sqlite"
