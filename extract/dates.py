@@ -23,6 +23,7 @@ from functools import lru_cache
 from babel.dates import get_day_names, get_month_names
 
 from extract.types import DateRef
+from extract.wordstarts import WordStarts, aligned_fold, fold_case
 from geo.errors import CacheError
 from geo.sources import ASSETS
 
@@ -71,16 +72,7 @@ class DateLexicon:
     needs: dict[str, tuple[str, ...]]  # pattern kind -> words one of which a line needs for it to be tried
     # relative, weekday, ago -> words (`fold_case`) one of which every match of those patterns holds
     word_needs: dict[str, tuple[str, ...]]
-
-
-def fold_case(text: str) -> str:
-    """Text casefolded so that whatever a case-insensitive pattern takes for the same letter folds alike.
-
-    casefold() alone parts Turkish "İ" ("i̇") and "ı" from the "i" the regex engine matches them
-    with ("ZİRVE" is "zirve" to a pattern, "zi̇rve" to casefold); with those two made "i", no two
-    characters it matches case-insensitively fold differently (checked over all of Unicode).
-    """
-    return text.casefold().replace("ı", "i").replace("\u0307", "")
+    starts: dict[str, WordStarts]  # pattern kind -> the same pattern, tried only where its first words are
 
 
 def gate_words(phrases: Iterable[str]) -> tuple[str, ...]:
@@ -145,6 +137,8 @@ def date_lexicon(lang: str) -> DateLexicon:
             pats.append(("mdy", rf"{before}(?P<m>{month})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s*{year})?{after}"))
     if this_month:
         pats.append(("this_month", rf"{before}(?P<d>[0-3]?\d)\s+(?:{_alternation(this_month)}){after}"))
+    # the words each match of a pattern begins with (those that begin with a day have none)
+    first = {"my": months, "mdy": months, "partial": cues, "relative": relative, "year": data.get("year_words", [])}
     if cues:
         pats.append(("partial", rf"{before}(?:{_alternation(cues)})\s+(?:ngày\s+)?(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)"
                                 rf"(?![\d]|[./]\d)"))
@@ -158,9 +152,12 @@ def date_lexicon(lang: str) -> DateLexicon:
         needs_cue = cues and data.get("weekday_needs_cue", False)
         pats.append(("weekday", rf"{before}(?:{_alternation(cues)})\s+(?P<wd>{wd}){after}" if needs_cue
                      else rf"{before}(?P<wd>{wd}){after}"))
+        first["weekday"] = cues if needs_cue else weekdays
     if data.get("year_words"):
         pats.append(("year", rf"{before}(?:{_alternation(data['year_words'])})\s+{year}{after}"))
     patterns = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in pats)
+    starts = {kind: s for kind, pattern in patterns if kind in first
+              for s in [WordStarts.of(pattern, (w.split(" ")[0] for w in first[kind] if w))] if s is not None}
     month_words = tuple(sorted({max(m.split(), key=len) for m in months if len(max(m.split(), key=len)) >= 3}))
     needs = {"dmy": month_words, "my": month_words, "mdy": month_words, "cjk": ("月",),
              "this_month": tuple(w.casefold() for w in this_month), "partial": tuple(c.casefold() for c in cues),
@@ -177,7 +174,8 @@ def date_lexicon(lang: str) -> DateLexicon:
                        # each "N days ago" pattern holds its language's cue word ("ago", "منذ", "trước")
                        word_needs={kind: words for kind, words in (
                            ("relative", gate_words(relative)), ("weekday", gate_words(weekdays)),
-                           ("ago", gate_words(data.get("ago_cue", [])))) if words})
+                           ("ago", gate_words(data.get("ago_cue", [])))) if words},
+                       starts=starts)
 
 
 def _cue_words(relative: dict[str, str], weekdays: dict[str, int], ago_cues: list[str]) -> tuple[str, ...]:
@@ -336,6 +334,7 @@ def _matches(text: str, s0: int, s1: int, lex: DateLexicon, gates: _Gates, low: 
     if not digits and not words:
         return []
     folded = low.replace("ı", "i").replace("\u0307", "")  # fold_case(chunk)
+    aligned = aligned_fold(chunk, low)
     for kind, pattern in lex.patterns:
         if not (words if kind in _WORD_KINDS else digits):
             continue
@@ -345,7 +344,8 @@ def _matches(text: str, s0: int, s1: int, lex: DateLexicon, gates: _Gates, low: 
             continue
         if kind in _HINTS and not _HINTS[kind].search(chunk):
             continue
-        for m in pattern.finditer(chunk):
+        starts = lex.starts.get(kind)
+        for m in starts.finditer(chunk, aligned) if starts is not None else pattern.finditer(chunk):
             if m.end() > m.start():
                 found.append(_Match(kind, s0 + m.start(), s0 + m.end(), m.groupdict()))
     ago = gates.word_needs.get("ago")
