@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from itertools import compress
+from operator import ne
 
 from spacy.language import Language
 from wordfreq import zipf_frequency
@@ -248,7 +250,7 @@ class PlaceComponent:
         found = scan(tokens, vocabulary=self.vocabulary, body=body, transliterable=self.transliterable)
         found += self._capital_phrases(doc, tokens.text, body)
         sentences = tokens.sentences
-        starts = frozenset(i for i in range(1, len(sentences)) if sentences[i] != sentences[i - 1])
+        starts = frozenset(compress(range(1, len(sentences)), map(ne, sentences[1:], sentences)))
         chosen = select(found)
         # Words run together that name nothing ("A US serviceman" holds no Aus) give way to the
         # shorter names inside them ("US").

@@ -28,6 +28,7 @@ from extract.dates import date_lexicon
 from extract.events import participants_agree, places_agree
 from extract.lexicon import Person, lexicon
 from extract.types import LANGUAGES, CountryRef, DateRef, Meeting, Mention
+from extract.wordstarts import WordStarts, aligned_fold
 from geo.errors import CacheError
 from geo.normalize import name_key
 from geo.rank import haversine_km
@@ -65,6 +66,7 @@ class MeetingLexicon:
     seat_codes: dict[str, str]
     hosts: re.Pattern | None  # "استضافت", "hosted": the place written before it is the meeting's
     speech: re.Pattern | None  # "said", "قال", "cho biết": the person near it speaks, and may not be at the table
+    trigger_starts: WordStarts | None  # the triggers tried only where a trigger's first word is written
     # endings written right after a place that put something there: Turkish "Ankara'da" (in Ankara)
     locative_suffixes: tuple[str, ...] = ()
 
@@ -136,6 +138,9 @@ def meeting_lexicon(lang: str) -> MeetingLexicon:
     org_names = {n for names in orgs.values() for n in names}
     organisations = re.compile(_alternation(org_names, **plain)) if org_names else None
     cues = {_folded(max(t.split(), key=len)) for ts in data["triggers"].values() for t in ts}
+    # An Arabic trigger may begin with a clitic before its first word: no shortcut there.
+    trigger_starts = None if kw["arabic"] or kw["cjk"] else WordStarts.of(
+        triggers, (t.split()[0] for ts in data["triggers"].values() for t in ts if t.strip()))
     return MeetingLexicon(
         lang=lang, triggers=triggers, trigger_cues=tuple(sorted(cues)),
         planned=optional(data.get("planned", [])), held=optional(data.get("held", [])),
@@ -146,6 +151,7 @@ def meeting_lexicon(lang: str) -> MeetingLexicon:
         seats=re.compile(_alternation(seat_codes, **plain), re.IGNORECASE), seat_codes=seat_codes,
         hosts=optional(data.get("hosts", [])),
         speech=optional(data.get("speech", [])),
+        trigger_starts=trigger_starts,
         locative_suffixes=tuple(data.get("locative_suffixes", [])),
     )
 
@@ -287,11 +293,15 @@ class MeetingFinder:
 
     def triggers(self, text: str, s0: int, s1: int) -> list[_Trigger]:
         """The meeting words of a sentence, one per kind and position."""
-        low = _folded(text[s0:s1])
+        chunk = text[s0:s1]
+        casefolded = chunk.casefold()
+        low = casefolded.replace("ı", "i").replace("\u0307", "")  # _folded(chunk)
         if not any(c in low for c in self.cues):
             return []  # most sentences name no meeting: skip the big pattern
-        return [_Trigger(m.lastgroup, m.start(), m.end()) for m in self.lex.triggers.finditer(text, s0, s1)
-                if m.lastgroup]
+        starts = self.lex.trigger_starts
+        found = (starts.finditer(text, aligned_fold(chunk, casefolded), s0, s1) if starts is not None
+                 else self.lex.triggers.finditer(text, s0, s1))
+        return [_Trigger(m.lastgroup, m.start(), m.end()) for m in found if m.lastgroup]
 
     def place_for(self, text: str, trigger: _Trigger, s0: int, places: Sequence[Mention]) -> Mention | None:
         """The place of a meeting among its places: after a locative, or a city right after the trigger."""
