@@ -155,3 +155,53 @@ def test_the_panel_gives_the_place_with_its_precision_and_why_it_resolved_there(
     text = " ".join(_texts(event_panel(riyadh, {})))
     assert "Riyadh" in text and "— city" in text and "why: capital of SA (phrase)" in text
     assert "why: not recorded" in " ".join(_texts(event_panel(EVENTS[0], {})))  # a store from before reasons
+
+
+def test_a_page_layout_is_built_once_per_url_and_snapshot():
+    import gzip
+
+    from dashboard.app import create_app
+
+    class Source:
+        def __init__(self):
+            self.snap, self.builds = _snap(), 0
+
+        def snapshot(self):
+            return self.snap
+
+    source = Source()
+    app = create_app(source)
+    build = app.layout
+    app.layout = lambda: (setattr(source, "builds", source.builds + 1), build())[1]
+    client = app.server.test_client()
+
+    def layout(referrer: str, *, zipped: bool = False) -> dict:
+        headers = {"Referer": referrer, **({"Accept-Encoding": "gzip"} if zipped else {})}
+        response = client.get("/_dash-layout", headers=headers)
+        assert response.status_code == 200
+        body = gzip.decompress(response.data) if zipped else response.data
+        assert (response.headers.get("Content-Encoding") == "gzip") == zipped
+        return json.loads(body)
+
+    def kinds(page: dict) -> list:
+        found = []
+
+        def walk(c):
+            if isinstance(c, dict):
+                if c.get("props", {}).get("id") == "dm-kinds":
+                    found.append(c["props"]["value"])
+                for v in c.values():
+                    walk(v)
+            elif isinstance(c, list):
+                for v in c:
+                    walk(v)
+        walk(page)
+        return found[0]
+
+    home, talks = "http://127.0.0.1:8050/", "http://127.0.0.1:8050/?k=talks"
+    first = layout(home)
+    built = source.builds  # (Dash also calls the layout once to check it, on the first request)
+    assert layout(home) == first == layout(home, zipped=True) and source.builds == built
+    assert kinds(layout(talks)) == ["talks"] and kinds(first) == list(KINDS) and source.builds == built + 1
+    source.snap = StaticSource(EVENTS[:2], CAPITALS).snapshot()  # the store changed: built again
+    assert layout(home) != first and source.builds == built + 2
