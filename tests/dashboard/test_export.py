@@ -167,7 +167,8 @@ def open_offline(browser, path: Path, *, shot: str | None = None):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(path.as_uri())
-    page.wait_for_selector(".dm-label", timeout=15_000)
+    # the labels are laid out (one with no free side is hidden until a closer zoom, so: any one shown)
+    page.wait_for_selector(".dm-label >> visible=true", timeout=15_000)
     page.wait_for_timeout(300)
     if shot:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
