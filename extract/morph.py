@@ -4,7 +4,8 @@ Russian and Ukrainian decline place names: "в Стамбуле" (in Istanbul), 
 "у Києві" (in Kyiv), while the gazetteer holds the nominative ("Стамбул", "Москва", "Київ"). The
 scanner reads a capitalised Cyrillic word as written and, where the analyser knows other forms of
 it, as each nominative it may stand for; the mention keeps the inflected word's offsets. The
-analyser is loaded once per language, on first use (about 0.15 s).
+analyser is loaded once per language, on first use (about 0.15 s). German needs less: a name's
+genitive adds -s ("Russlands", "Frankreichs"), which is taken off a word that is no name itself.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 MORPH_LANGS = frozenset({"ru", "uk"})
+_GENITIVE_S_LANGS = frozenset({"de"})
 MAX_PARSES = 4  # the analyser's likeliest readings of a word; later ones are rare senses
 _CACHE_WORDS = 50_000
 # The lower-case generic words that end place names, by their first letters: "області" (oblast),
@@ -48,6 +50,19 @@ def _as_written(form: str, word: str) -> str:
 
 @lru_cache(maxsize=_CACHE_WORDS)
 def nominatives(word: str, lang: str) -> tuple[str, ...]:
+    if lang in _GENITIVE_S_LANGS:
+        return _without_genitive_s(word)
+    return _nominatives(word, lang)
+
+
+def _without_genitive_s(word: str) -> tuple[str, ...]:
+    # German writes a country's or city's genitive with -s: "Russlands", "Chinas", "Berlins"
+    if not word[:1].isupper() or not word.endswith("s") or len(word) < 5 or word.isupper():
+        return ()
+    return (word[:-1],)
+
+
+def _nominatives(word: str, lang: str) -> tuple[str, ...]:
     """The nominative forms a capitalised Cyrillic word may be an inflection of, other than itself
     ("Стамбуле" → ("Стамбул",), "Саудовской" → ("Саудовская",)); () for other words."""
     if lang not in MORPH_LANGS or not _cyrillic(word) or not (

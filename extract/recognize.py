@@ -186,7 +186,11 @@ class Vocabulary:
         readings = []
         if starts:
             # (Russian, Ukrainian: an inflected name is also read as its nominative, "Стамбуле" as "Стамбул")
-            variants = _readings(text) + [(form, 0) for form in nominatives(text, self.lexicon.lang)]
+            # (German: a genitive "Russlands" read as "Russland"; only a word that is no name itself)
+            variants = _readings(text)
+            forms = nominatives(text, self.lexicon.lang)
+            if forms and not (key in self.trie or fold_key(key) in self.trie):
+                variants += [(form, 0) for form in forms]
             for reading, offset in variants:
                 k = name_key(reading)
                 if not k:

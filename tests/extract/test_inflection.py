@@ -27,6 +27,8 @@ def places(geoparser, text, lang):
      {"Гомельской области": "Gomel Region", "Чёрном море": "Black Sea"}),
     ("uk", "Делегації зустрілися у Києві, а потім у Джидді.", {"Києві": "Kyiv", "Джидді": "Jeddah"}),
     ("tr", "Fidan, Ankara'da görüştü ve ardından Moskova’ya gitti.", {"Ankara": "Ankara", "Moskova": "Moscow"}),
+    ("de", "Die Außenminister Russlands und Frankreichs trafen sich in Paris.",
+     {"Russlands": "Russia", "Frankreichs": "France", "Paris": "Paris"}),
 ])
 def test_declined_and_suffixed_names_are_found_where_they_are_written(geoparser, lang, text, expected):
     found = parse(geoparser, text, lang).places
@@ -58,3 +60,13 @@ def test_a_chinese_meeting_at_the_city_after_its_locative_character(geoparser):
     text = "俄罗斯外长拉夫罗夫与美国国务卿鲁比奥在利雅得举行会谈。"
     (meeting,) = parse(geoparser, text, "zh").meetings
     assert (meeting.kind, meeting.place.name, meeting.participants) == ("talks", "Riyadh", ("RU", "US"))
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Les délégations russe et américaine se sont rencontrées mardi à Riyad."),
+    ("de", "Die Außenminister Russlands und der USA trafen sich am Dienstag in Riad."),
+])
+def test_french_and_german_talks_between_two_delegations(geoparser, lang, text):
+    (meeting,) = parse(geoparser, text, lang).meetings
+    assert (meeting.kind, meeting.place.name, meeting.participants, meeting.date) == (
+        "talks", "Riyadh", ("RU", "US"), date(2025, 2, 18))
