@@ -350,10 +350,12 @@ class PlaceComponent:
         if f.clitics:
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
         if f.first_token != f.last_token:
-            # Words run together are not a one-word name: "A US serviceman" holds no "Aus".
+            # Words run together are not a small place's one-word name: "A US serviceman" holds no
+            # "Aus"; a big city's may be ("Hà Nội" is Hanoi, "Đà Nẵng" Da Nang).
             words = len(text.split())
             found = [c for c in found if len(c.place.name.split()) >= words
-                     or fold_key(name_key(c.place.name)) != fold_key(key)]
+                     or fold_key(name_key(c.place.name)) != fold_key(key)
+                     or c.place.feature in _IMPORTANT or c.place.population >= PROPER_MIN_POPULATION]
         if any(c.place.feature == "country" and c.langs and self.lang not in c.langs for c in found) and any(
                 not self._alternate_only(c, key) and c.place.feature != "country" for c in found):
             # A country known by this name only in other languages is not what a place of this very

@@ -539,6 +539,8 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
         after = by_first_token.get(f.last_token + 1)
         if after is not None and after.kind == "person" and single:
             continue  # "Vladimir Putin", "فلاديمير بوتين"
+        if single and lexicon.lang in _SYLLABLE_NAME_LANGS and after is None and _before_name_syllable(tokens, f.last_token):
+            continue  # "ca sĩ Mỹ Linh": a syllable of a person's name, not the US ("Mỹ Donald Trump" is)
         if lexicon.seat_locatives and text.casefold() in lexicon.seats and not _after_locative(tokens, f.first_token, lexicon):
             continue  # "the White House said" is the government; "talks at the White House" a place
         after_title = before is not None and before.kind == "title"
@@ -575,6 +577,18 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
                           f.clitics, doubtful)
         out.append(f)
     return out
+
+
+_SYLLABLE_NAME_LANGS = frozenset({"vi"})  # a person's name is a run of capitalised syllables
+
+
+def _before_name_syllable(tokens: Tokens, i: int) -> bool:
+    """Whether token i is followed, one space on, by a capitalised word that no name begins."""
+    nxt = i + 1
+    if nxt >= len(tokens.words) or not _one_space_apart(tokens, i, nxt):
+        return False
+    w = tokens.words[nxt]
+    return w.alpha and w.upper and not w.text.isupper()
 
 
 def _after_locative(tokens: Tokens, i: int, lexicon: Lexicon) -> bool:

@@ -70,3 +70,16 @@ def test_french_and_german_talks_between_two_delegations(geoparser, lang, text):
     (meeting,) = parse(geoparser, text, lang).meetings
     assert (meeting.kind, meeting.place.name, meeting.participants, meeting.date) == (
         "talks", "Riyadh", ("RU", "US"), date(2025, 2, 18))
+
+
+def test_vietnamese_cities_written_in_syllables_are_the_cities(geoparser):
+    # "Hà Nội" runs together as Hanoi: a big city's name, not words run together like "A US"
+    assert places(geoparser, "Hội nghị diễn ra ở Hà Nội, Đà Nẵng và Sài Gòn.", "vi") == {
+        "Hà Nội": "Hanoi", "Đà Nẵng": "Da Nang", "Sài Gòn": "Ho Chi Minh City"}
+
+
+def test_a_country_syllable_inside_a_vietnamese_personal_name_is_no_country(geoparser):
+    # "Mỹ Linh" is a singer; "Tổng thống Mỹ Donald Trump" is the US president
+    assert places(geoparser, "Ca sĩ Mỹ Linh biểu diễn ở Hà Nội.", "vi") == {"Hà Nội": "Hanoi"}
+    ex = parse(geoparser, "Tổng thống Mỹ Donald Trump điện đàm với Tổng thống Nga Vladimir Putin hôm 12/2.", "vi")
+    assert [m.participants for m in ex.meetings] == [("RU", "US")]
