@@ -171,19 +171,25 @@ def lexicon(lang: str) -> Lexicon:
         capital_cues=tuple(_cue(p) for p in data.get("capital_patterns", [])),
         speech_verbs=frozenset(w.casefold() for w in data.get("speech_verbs", [])),
         seat_locatives=frozenset(w.casefold() for w in data.get("seat_locatives", [])),
-        seats=_seats(),
-        given={person.id: frozenset(n.split()[0].casefold() for n, _ in names if len(n.split()) > 1)
-               for person, names in _people_rows()},
+        seats=frozenset(seat_codes()),
+        given=_given_names(),
     )
 
 
 @lru_cache(maxsize=1)
-def _seats() -> frozenset[str]:
-    # the seats of power of assets/meetings/seats.json, which the meetings read as governments
-    path = ASSETS / "meetings" / "seats.json"
-    if not path.exists():
-        return frozenset()
-    return frozenset(n.casefold() for names in _read_json(path).get("seats", {}).values() for n in names)
+def _given_names() -> dict[str, frozenset[str]]:
+    # person id -> the first words of the person's names in every language ("yvette", "sergei", "sergey")
+    return {person.id: frozenset(n.split()[0].casefold() for n, _ in names if len(n.split()) > 1)
+            for person, names in _people_rows()}
+
+
+@lru_cache(maxsize=1)
+def seat_codes() -> dict[str, str]:
+    """The seats of power of assets/meetings/seats.json ("Kremlin", "Nhà Trắng"), casefolded, with
+    the country each stands for: the meetings read them as governments, the places as no place
+    unless the sentence puts something there."""
+    seats = _read_json(ASSETS / "meetings" / "seats.json")["seats"]
+    return {n.casefold(): code for code, names in seats.items() for n in names}
 
 
 def _cue(pattern: str) -> str:

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from extract.dates import date_lexicon
 from extract.events import participants_agree, places_agree
-from extract.lexicon import Person, lexicon
+from extract.lexicon import Person, lexicon, seat_codes
 from extract.types import LANGUAGES, CountryRef, DateRef, Meeting, Mention
 from extract.wordstarts import WordStarts, aligned_fold
 from geo.errors import CacheError
@@ -130,8 +130,7 @@ def meeting_lexicon(lang: str) -> MeetingLexicon:
 
     orgs = data.get("organisations", {})
     org_codes = {n.casefold(): code for code, names in orgs.items() for n in names}
-    seat_data = _read(MEETINGS / "seats.json")["seats"]
-    seat_codes = {n.casefold(): code for code, names in seat_data.items() for n in names}
+    seats = seat_codes()
     plain = {"stems": False, "arabic": kw["arabic"], "cjk": kw["cjk"]}
     # Organisations are matched as written ("NATO", "Nato", "ООН"), as the data lists them:
     # casefolded, the pattern met "NATO" nowhere.
@@ -148,7 +147,7 @@ def meeting_lexicon(lang: str) -> MeetingLexicon:
         topics=frozenset(w.casefold() for w in data.get("topics", [])),
         topic_rx=optional(data.get("topics", [])),
         organisations=organisations, org_codes=org_codes,
-        seats=re.compile(_alternation(seat_codes, **plain), re.IGNORECASE), seat_codes=seat_codes,
+        seats=re.compile(_alternation(seats, **plain), re.IGNORECASE), seat_codes=seats,
         hosts=optional(data.get("hosts", [])),
         speech=optional(data.get("speech", [])),
         trigger_starts=trigger_starts,

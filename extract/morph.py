@@ -18,8 +18,9 @@ MAX_PARSES = 4  # the analyser's likeliest readings of a word; later ones are ra
 _CACHE_WORDS = 50_000
 # The lower-case generic words that end place names, by their first letters: "області" (oblast),
 # "море" (sea), "районі" (district), "острові" (island), "заливе" (gulf), "проливе" (strait)…
-_GENERIC_STEMS = ("област", "облас", "район", "мор", "озер", "залив", "затоц", "заток", "кра", "пролив", "протоц",
-                  "остров", "острів", "полуостр", "півостр", "губерн", "округ", "провинц", "провінц")
+_GENERIC_STEMS = ("облас", "район", "море", "моря", "морі", "морю", "морем", "озер", "залив", "затоц", "заток",
+                  "край", "краю", "крае", "краї", "краєм", "краем", "пролив", "протоц", "остров", "острів",
+                  "полуостр", "півостр", "губерн", "округ", "провинц", "провінц")
 # (ending, nominative ending) of the oblique cases of place names, for words the dictionary lacks
 _ENDINGS = {
     "ru": (("е", "а"), ("е", ""), ("ы", "а"), ("и", "а"), ("и", "я"), ("у", "а"), ("а", ""), ("ом", ""), ("ой", "а")),

@@ -481,9 +481,8 @@ def _first_name_before(tokens: Tokens, i: int, lexicon: Lexicon, stop_words: fro
     start = tokens.starts[i]
     if lexicon.lang in NAME_LANGS:
         # "Mark Zuckerberg", "Amy B Wang", "Matthew D. Flores", "Mike de Kock"
-        m = _GIVEN_NAME_BEFORE.search(tokens.text, max(0, start - 40), start)
-        given = m.group(1).casefold() if m else ""
-        if given in given_names() and given not in stop_words:
+        given = _given_name_before(tokens.text, start)
+        if given and given not in stop_words:
             return 2  # ("Paris Hilton" too: a given name that is also a place is read as one before a surname)
     w = tokens.words[k]
     if not (w.alpha and w.upper) or w.text.isupper() or len(w.text) < 2:
@@ -584,11 +583,22 @@ _SYLLABLE_NAME_LANGS = frozenset({"vi"})  # a person's name is a run of capitali
 
 def _before_name_syllable(tokens: Tokens, i: int) -> bool:
     """Whether token i is followed, one space on, by a capitalised word that no name begins."""
+    w = _next_word(tokens, i)
+    return w is not None and w.alpha and w.upper and not w.text.isupper()
+
+
+def _next_word(tokens: Tokens, i: int) -> Word | None:
+    """The word right after token i, one space on, if there is one."""
     nxt = i + 1
-    if nxt >= len(tokens.words) or not _one_space_apart(tokens, i, nxt):
-        return False
-    w = tokens.words[nxt]
-    return w.alpha and w.upper and not w.text.isupper()
+    return tokens.words[nxt] if nxt < len(tokens.words) and _one_space_apart(tokens, i, nxt) else None
+
+
+def _given_name_before(text: str, start: int) -> str:
+    """The common given name, casefolded, written right before `start` (initials and name
+    particles between them allowed: "Amy B Wang", "Mike de Kock"), or ""."""
+    m = _GIVEN_NAME_BEFORE.search(text, max(0, start - 40), start)
+    given = m.group(1).casefold() if m else ""
+    return given if given in given_names() else ""
 
 
 def _after_locative(tokens: Tokens, i: int, lexicon: Lexicon) -> bool:
@@ -602,10 +612,10 @@ def _after_locative(tokens: Tokens, i: int, lexicon: Lexicon) -> bool:
 def _speaks(tokens: Tokens, i: int, text: str, lexicon: Lexicon) -> bool:
     """"Robertson said", "Welch told": a surname right before a verb of speech is someone speaking
     (a doubt, not a verdict: "Washington said" is still the capital)."""
-    nxt = i + 1
-    return (bool(lexicon.speech_verbs) and nxt < len(tokens.words) and _one_space_apart(tokens, i, nxt)
-            and tokens.words[nxt].text.casefold() in lexicon.speech_verbs and lexicon.lang in NAME_LANGS
-            and text.casefold() in surnames())
+    if not lexicon.speech_verbs or lexicon.lang not in NAME_LANGS:
+        return False
+    w = _next_word(tokens, i)
+    return w is not None and w.text.casefold() in lexicon.speech_verbs and text.casefold() in surnames()
 
 
 def _someone_else(tokens: Tokens, f: Found, lexicon: Lexicon) -> bool:
@@ -614,16 +624,12 @@ def _someone_else(tokens: Tokens, f: Found, lexicon: Lexicon) -> bool:
     and "Abe Oudshoorn" is not Shinzo Abe (a surname right after it)."""
     if lexicon.lang not in NAME_LANGS or " " in tokens.text[f.start:f.end]:
         return False
-    nxt, words = f.last_token + 1, tokens.words
-    if (nxt < len(words) and words[nxt].alpha and words[nxt].upper and words[nxt].latin
-            and _one_space_apart(tokens, f.last_token, nxt)
-            and could_be_surname(words[nxt].text, lexicon.lang, lexicon.common_words)):
+    w = _next_word(tokens, f.last_token)
+    if (w is not None and w.alpha and w.upper and w.latin
+            and could_be_surname(w.text, lexicon.lang, lexicon.common_words)):
         return True
-    m = _GIVEN_NAME_BEFORE.search(tokens.text, max(0, f.start - 40), f.start)
-    if m is None or m.group(1).casefold() not in given_names():
-        return False
-    given = m.group(1).casefold()
-    return not any(given in lexicon.given.get(p.id, ()) for p in f.value)
+    given = _given_name_before(tokens.text, f.start)
+    return bool(given) and not any(given in lexicon.given.get(p.id, ()) for p in f.value)
 
 
 def _in_compound(tokens: Tokens, i: int) -> bool:

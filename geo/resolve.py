@@ -30,7 +30,7 @@ WITHIN_BONUS = 8.0  # "Paris, Tenn.": as strong as a country given by the user
 LOCAL_MIN_PLACES, LOCAL_DOMINANCE, LOCAL_WEIGHT = 1, 3, 7.0
 ANCHOR_MARGIN = 2.5
 # A candidate is near another name's close rival as well as its current choice (see _context).
-RIVAL_MARGIN, MAX_RIVALS = 3.0, 30
+RIVAL_MARGIN = 3.0
 MAX_CANDIDATES = 30  # every county of a name: there are 24 Franklin Counties
 
 
@@ -261,7 +261,7 @@ def _context(keys: Sequence[str], chosen: Mapping[str, Candidate], cands: Sequen
             continue
         best = max(scores[r] for r in mine)
         rivals = sorted(((t, r) for r, t in enumerate(scores) if t >= best - RIVAL_MARGIN and cs[r] is not choice),
-                        reverse=True)[:MAX_RIVALS]
+                        reverse=True)
         entries.extend(first + r for _, r in rivals)
     return entries
 

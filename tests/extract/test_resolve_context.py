@@ -1,5 +1,7 @@
 """A place written with its state or country after it is the one inside it."""
 
+import pytest
+
 from extract.types import Article
 
 
@@ -94,14 +96,6 @@ def test_two_ambiguous_names_find_the_pair_they_make_together(geoparser):
     assert found["Paris"].admin1 == "US-TN" and found["Henry County"].admin1 == "US-TN"
 
 
-def test_a_town_in_the_state_the_article_names_beats_a_foreign_capital(geoparser):
-    # Dublin, Ireland is no evidence for itself: it once counted its own country as named
-    text = ("The Dublin Arts Council awarded three grants on Monday, with help from a Japanese foundation. "
-            "The Dublin Singers received $2,340 for advertising. The grants come from a fund of the State of Ohio.")
-    found = places(geoparser, text)
-    assert found["Dublin"].admin1 == "US-OH"
-
-
 def test_a_capital_whose_country_the_article_names_stays_the_capital_in_a_local_story(geoparser):
     # (without the rule: Paris, Kentucky, inside the state and the local story's country)
     text = ("LEXINGTON, Ky. - A Pikeville doctor is in France on a family trip with her husband. A gunman opened "
@@ -117,20 +111,21 @@ def test_a_town_among_named_foreign_countries_is_no_local_story(geoparser):
     assert found["London"].country == "GB"
 
 
-def test_a_province_contains_its_towns_however_far_from_its_centre(geoparser):
-    text = "Churchill lies on Hudson Bay. Tourists fly there from Winnipeg, the capital of Manitoba."
-    found = places(geoparser, text)
-    assert found["Churchill"].country == "CA" and found["Churchill"].admin1 == "CA-03"
-
-
-def test_a_country_name_that_is_also_a_town_does_not_end_a_local_story(geoparser):
-    # "Palestine" counted as a foreign country named, which made the Texas story international
-    text = ("Anderson County deputies arrested two men on Friday. Both were taken to the jail in "
-            "Palestine, and a third man was found in Grapeland.")
-    found = places(geoparser, text)
-    assert found["Palestine"].admin1 == "US-TX"
-
-
 def test_palestine_among_the_middle_east_is_palestine(geoparser):
     found = places(geoparser, "Talks on Palestine resumed in Cairo, with envoys from Jordan and Egypt.")
     assert found["Palestine"].country == "PS" and found["Jordan"].country == "JO"
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # Dublin, Ireland is no evidence for itself: it once counted its own country as named
+    ("The Dublin Arts Council awarded three grants on Monday, with help from a Japanese foundation. "
+     "The Dublin Singers received $2,340 for advertising. The grants come from a fund of the State of Ohio.",
+     "Dublin", "US-OH"),
+    # a province contains its towns however far from its centre (Churchill is 450 km from Manitoba's)
+    ("Churchill lies on Hudson Bay. Tourists fly there from Winnipeg, the capital of Manitoba.", "Churchill", "CA-03"),
+    # "Palestine" counted as a foreign country named, which made the Texas story international
+    ("Anderson County deputies arrested two men on Friday. Both were taken to the jail in "
+     "Palestine, and a third man was found in Grapeland.", "Palestine", "US-TX"),
+], ids=["town-in-named-state-beats-foreign-capital", "province-contains-far-towns", "country-name-town-in-local-story"])
+def test_a_name_resolves_inside_the_division_its_article_points_to(geoparser, text, name, admin1):
+    assert places(geoparser, text)[name].admin1 == admin1
