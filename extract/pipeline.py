@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import compress
 
 import numpy
 import spacy
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.pipeline.sentencizer import Sentencizer
@@ -78,21 +79,35 @@ class ChunkCachingTokenizer:
         self._chunks: dict[str, tuple[tuple[int, ...], tuple[bool, ...]]] = {}
         self._older: dict[str, tuple[tuple[int, ...], tuple[bool, ...]]] = {}
 
-    def _split(self, chunk: str) -> tuple[tuple[int, ...], tuple[bool, ...]]:
-        split = self._older.get(chunk)
-        if split is None:
-            # A chunk is a word with the one space that may follow it ("Riyadh "), or a run of
-            # other whitespace, which is a token of its own.
-            if chunk[0].isspace():
+    def _learn(self, chunks: list[str]) -> dict[str, tuple[tuple[int, ...], tuple[bool, ...]]]:
+        # The splits of chunks the newer generation lacks, remembered there: from the older
+        # generation, else tokenised all in one call (a Doc per word costs more than the word's
+        # tokenisation), the words joined by a space and cut again after each token a space follows.
+        learned = {}
+        new = []
+        for chunk in dict.fromkeys(chunks):
+            split = self._older.get(chunk)
+            if split is None and chunk[0].isspace():
+                # A chunk is a word with the one space that may follow it ("Riyadh "), or a run
+                # of other whitespace, which is a token of its own.
                 split = ((self.vocab[chunk].orth,), (False,))
+            if split is None:
+                new.append(chunk)
             else:
-                word = chunk[:-1] if chunk[-1] == " " else chunk
-                tokens = tuple(t.orth for t in self.tokenizer(word))
-                split = (tokens, (False,) * (len(tokens) - 1) + (word is not chunk,))
-        if len(self._chunks) >= self.max_chunks:
-            self._older, self._chunks = self._chunks, {}
-        self._chunks[chunk] = split
-        return split
+                learned[chunk] = split
+        if new:
+            words = [chunk[:-1] if chunk[-1] == " " else chunk for chunk in new]
+            doc = self.tokenizer(" ".join(words))
+            ids, spaced = doc.to_array([ORTH, SPACY]).T.tolist()
+            cuts = [i + 1 for i in compress(range(len(ids)), spaced)]
+            cuts.append(len(ids))
+            for chunk, word, start, end in zip(new, words, [0, *cuts], cuts):
+                learned[chunk] = (tuple(ids[start:end]), (False,) * (end - start - 1) + (word is not chunk,))
+        for chunk, split in learned.items():
+            if len(self._chunks) >= self.max_chunks:
+                self._older, self._chunks = self._chunks, {}
+            self._chunks[chunk] = split
+        return learned
 
     def __call__(self, text: str) -> Doc:
         if not self.chunked:
@@ -101,9 +116,12 @@ class ChunkCachingTokenizer:
             return doc
         words: list[int] = []
         spaces: list[bool] = []
+        chunks = _CHUNKS.findall(text)
         known = self._chunks  # after a change of generation, the older one: still right
-        for chunk in _CHUNKS.findall(text):
-            split = known.get(chunk) or self._split(chunk)
+        missing = [chunk for chunk in chunks if chunk not in known]
+        learned = self._learn(missing) if missing else {}
+        for chunk in chunks:
+            split = known.get(chunk) or learned[chunk]
             words += split[0]
             spaces += split[1]
         doc = Doc(self.vocab, words=words, spaces=spaces)

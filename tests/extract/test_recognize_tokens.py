@@ -12,6 +12,7 @@ TEXTS = [
     "Gov. Brown (D-Calif.) said: \"We're in Washington's hands\"... and left at 5 p.m. \n",
     "وصل الوفد الروسي إلى الرياض، والتقى بالأمريكيين في قصر الدرعية.\nثم غادر.",
     "Cuộc gặp tại Ả rập Xê út. Mát-xcơ-va và Oa-sinh-tơn (Mỹ) đã đồng ý!",
+    "See https://example.com/a-b?c=d, e-mail me :) at 10:30am for $5.00 (100km) -- O'Neill's U.K.-based co.",
     "",
     "\n",
 ]
