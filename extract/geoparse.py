@@ -15,7 +15,7 @@ from extract.components import BODY_KEY, COUNTRIES_KEY, MENTIONS_KEY, PUBLISHED_
 from extract.language import detect_language
 from extract.lexicon import lexicon
 from extract.pipeline import build_pipeline
-from extract.types import Article, Extraction
+from extract.types import Article, CountryRef, Extraction, Mention
 from geo.errors import InvalidInput
 from geo.gazetteer import Gazetteer
 
@@ -41,7 +41,24 @@ class Geoparser:
         return self._pipelines[lang]
 
     def parse(self, article: Article) -> Extraction:
-        """The places and country references of one article."""
+        """The places, country references, dates and meetings of one article."""
+        article, body, places, countries = self._places(article)
+        lang = article.lang
+        sentences = tuple(split_sentences(article.text, body))
+        dates = tuple(find_dates(article.text, lang=lang, published=article.published, spans=body))
+        meetings = find_meetings(article.text, lang=lang, published=article.published, sentences=sentences,
+                                 places=places, countries=countries, dates=dates)
+        return Extraction(article=article, places=places, countries=countries, meetings=meetings,
+                          sentences=sentences, dates=dates)
+
+    def places(self, article: Article) -> tuple[tuple[Mention, ...], tuple[CountryRef, ...]]:
+        """The places and country references of one article alone (what `parse` finds first)."""
+        _, _, places, countries = self._places(article)
+        return places, countries
+
+    def _places(self, article: Article) -> tuple[Article, list[tuple[int, int]], tuple[Mention, ...],
+                                                   tuple[CountryRef, ...]]:
+        # The article with its language, its body spans, its places and country references.
         if len(article.text) > MAX_TEXT_CHARS:
             raise InvalidInput(f"article {article.id}: text too long ({len(article.text):,} characters; "
                                f"at most {MAX_TEXT_CHARS:,})")
@@ -55,11 +72,5 @@ class Geoparser:
         doc.user_data[PUBLISHED_KEY] = article.published
         for _, component in nlp.pipeline:
             doc = component(doc)
-        body = doc.user_data[BODY_KEY]
-        places, countries = tuple(doc.user_data[MENTIONS_KEY]), tuple(doc.user_data[COUNTRIES_KEY])
-        sentences = tuple(split_sentences(article.text, body))
-        dates = tuple(find_dates(article.text, lang=lang, published=article.published, spans=body))
-        meetings = find_meetings(article.text, lang=lang, published=article.published, sentences=sentences,
-                                 places=places, countries=countries, dates=dates)
-        return Extraction(article=article, places=places, countries=countries, meetings=meetings,
-                          sentences=sentences, dates=dates)
+        return (article, doc.user_data[BODY_KEY], tuple(doc.user_data[MENTIONS_KEY]),
+                tuple(doc.user_data[COUNTRIES_KEY]))

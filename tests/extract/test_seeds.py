@@ -101,3 +101,8 @@ def test_doc_ents_carry_the_gazetteer_id(geoparser, seeds):
 def test_extraction_is_deterministic(geoparser, seeds):
     again = geoparser.parse(seeds["001"].article)
     assert again.to_dict() == seeds["001"].to_dict()
+
+
+def test_the_place_pipeline_alone_finds_what_parse_finds(geoparser, seeds):
+    for extraction in seeds.values():
+        assert geoparser.places(extraction.article) == (extraction.places, extraction.countries)
