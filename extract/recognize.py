@@ -94,7 +94,7 @@ class Word:
     fold: str
     alpha: bool
     punct: bool
-    inner: bool  # may sit inside a name: not a space, not punctuation other than a joiner
+    inner: bool  # may sit inside a name: not a space, not punctuation other than a joiner, not a possessive
     starts: bool  # may start a name: not punctuation, space or a number
     upper: bool  # begins with a capital letter
     lower: bool  # written in lower case in a cased script (no capital letter at all)
@@ -102,6 +102,7 @@ class Word:
     latin: bool
     place_word: bool  # introduces a place name ("منطقة"): a rare word after it may be transliterated
     clean_end: bool  # ends with neither punctuation nor a symbol
+    possessive: bool  # "'s": inside a name only where the name goes on ("Democratic People's Republic of Korea")
     readings: tuple[Reading, ...]
     # may start a match: not a Latin-script word that begins no gazetteer key and no lexicon phrase
     scans: bool
@@ -209,6 +210,7 @@ class Vocabulary:
                     upper=text[:1].isupper(), lower=_cased(text) and text.islower(), cased=_cased(text),
                     latin=is_latin(text),
                     place_word=key in self.lexicon.place_words, clean_end=not _trimmable(text[-1:]),
+                    possessive=text.casefold() in _POSSESSIVES,
                     readings=tuple(readings),
                     scans=bool(readings) and (not is_latin(text) or any(r.prefix or r.phrase for r in readings)),
                     alts=tuple(r for r in readings if r.offset == 0 and r.text != text))
@@ -274,7 +276,7 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                     said = None  # the name as looked up, where a later word was read as its nominative
                     while r.prefix and j + 1 < n and j + 1 - i < MAX_NAME_TOKENS:
                         nxt = words[j + 1]
-                        if not nxt.inner:
+                        if not (nxt.inner or nxt.possessive):
                             break
                         k2 = key + nxt.key
                         p = known_prefix(k2)
@@ -294,7 +296,7 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                                 text[gap_start:offsets[j + 1]] + (used.text if used is not None else nxt.text)
                         j += 1
                         key, fold = k2, f2
-                        if not nxt.punct:
+                        if not (nxt.punct or nxt.possessive):  # ("China's" is China, not a town Chinas)
                             exact = key in trie
                             if exact or fold in trie:
                                 ends.append((j, exact, said))

@@ -43,6 +43,17 @@ def test_a_possessive_is_not_part_of_the_name(geoparser):
     assert ("Canada", "Canada", "CA") in found
 
 
+@pytest.mark.parametrize("text, name, country", [
+    ("The Democratic People's Republic of Korea said on Monday it would test again.", "North Korea", "KP"),
+    ("Officials of the Democratic People’s Republic of Korea met in Hanoi.", "North Korea", "KP"),
+    ("The People's Republic of China protested.", "China", "CN"),
+])
+def test_a_possessive_inside_a_name_that_goes_on_is_part_of_it(geoparser, text, name, country):
+    found = places(geoparser, text)
+    assert found[0][1:] == (name, country) and "Republic of" in found[0][0]
+    assert not any(c == "KR" for _, _, c in found)  # not the Republic of Korea inside it
+
+
 def test_an_all_caps_dateline_city(geoparser):
     found = places(geoparser, "COLUMBUS, Ohio — State lawmakers met on Monday to discuss the budget.")
     assert ("COLUMBUS", "Columbus", "US") in found
