@@ -19,7 +19,7 @@ from flask import Response, g, has_request_context, request, send_file
 
 from dashboard.app.data import StaticSource, StoreSource
 from dashboard.app.layout import BASEMAP_URL, build_layout
-from dashboard.app.page import index_string
+from dashboard.app.page import POLYFILL, REGENERATOR_URL, index_string, regenerator_runtime, slim_scripts
 from dashboard.filters import Filters, from_query
 from dashboard.geodata import ASSETS, BASEMAP, FLAGS, flag_codes
 
@@ -101,6 +101,10 @@ def create_app(source: StoreSource | StaticSource, *, title: str = "diplomap") -
                assets_ignore=r".*\.csv$", external_scripts=[PLOTLY_URL] if plotly_basic else [])
     app.server.config["DIPLOMAP_SOURCE"] = source
     app.index_string = index_string(app.config.requests_pathname_prefix, fetches=(BASEMAP_URL,))
+    regenerator = regenerator_runtime(POLYFILL.read_text(encoding="utf-8")) if POLYFILL.exists() else None
+    interpolate = app.interpolate_index
+    app.interpolate_index = lambda **parts: interpolate(**{**parts, "scripts": slim_scripts(
+        parts.get("scripts", ""), regenerator_url=REGENERATOR_URL if regenerator else None)})
     app.layout = lambda: build_layout(source.snapshot(), *_page())
 
     @app.server.route(BASEMAP_URL)
@@ -112,6 +116,14 @@ def create_app(source: StoreSource | StaticSource, *, title: str = "diplomap") -
         if code.upper() not in flag_codes() or code != code.lower():
             return Response("no such flag", status=404, mimetype="text/plain")
         return send_file(FLAGS / f"{code}.svg", mimetype="image/svg+xml", max_age=86400)
+
+    @app.server.route(REGENERATOR_URL)
+    def _regenerator() -> Response:
+        if regenerator is None:
+            return Response("no regenerator runtime", status=404, mimetype="text/plain")
+        response = Response(regenerator, mimetype="application/javascript")
+        response.cache_control.max_age = 86400
+        return response
 
     if plotly_basic:
         @app.server.route(PLOTLY_URL)

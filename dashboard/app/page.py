@@ -6,11 +6,22 @@ parts, one after the other. Here the page asks for the layout and the callback g
 scripts load (`window.fetch` hands Dash those answers when it asks), and tells the browser to
 fetch the lazily loaded parts and the basemap it will need right after the scripts. It also undoes
 the babel-polyfill's replacement of a few built-ins the browser has right (see `_EARLY`).
+
+Two of the scripts Dash lists are left out (`slim_scripts`): @babel/polyfill, which took 140-480 ms
+of a first render to run, of which Dash's scripts use only the regenerator runtime (served alone,
+cut out of the same file: `regenerator_runtime`), and dash_table's bundle, which the page does not use.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
+
+import dash
+
+POLYFILL = Path(dash.__file__).parent / "deps" / "polyfill@7.12.1.min.js"
+REGENERATOR_URL = "/vendor/regenerator-runtime.js"
 
 # The components' parts Dash loads on first use, all of which the first view needs.
 LAZY_SCRIPTS = ("dash/dcc/async-dropdown.js", "dash/dcc/async-slider.js", "dash/dcc/async-graph.js",
@@ -80,3 +91,32 @@ def index_string(prefix: str = "/", *, fetches: tuple[str, ...] = ()) -> str:
         </footer>
     </body>
 </html>"""
+
+
+# The regenerator runtime is one module of the polyfill's browserify bundle, with no dependencies: it sets
+# the global `regeneratorRuntime` that Dash's scripts (compiled by Babel for old browsers) call.
+_REGENERATOR = re.compile(r"(\d+):\[function\(t,n,r\)\{(var e=function\(u\)\{\"use strict\";.*?"
+                          r"regeneratorRuntime=e\}catch\(t\)\{Function\(\"r\",\"regeneratorRuntime = r\"\)\(e\)\})"
+                          r"\},\{\}\]", re.S)
+
+
+def regenerator_runtime(polyfill: str) -> str | None:
+    """The regenerator runtime of @babel/polyfill's bundle as a script of its own (None if the bundle has none)."""
+    m = _REGENERATOR.search(polyfill)
+    if m is None:
+        return None
+    return f"(function (t, n, r) {{{m.group(2)}}})(null, {{exports: {{}}}}, {{}});\n"
+
+
+_SCRIPT = re.compile(r'<script src="[^"]*/_dash-component-suites/dash/(deps/polyfill@|dash_table/bundle)[^"]*"></script>')
+
+
+def slim_scripts(scripts: str, *, regenerator_url: str | None) -> str:
+    """Dash's script tags without @babel/polyfill (the regenerator runtime at `regenerator_url` in its place;
+    the polyfill stays when there is none) and without dash_table's bundle."""
+    def swap(m: re.Match) -> str:
+        if m.group(1) == "dash_table/bundle":
+            return ""
+        return f'<script src="{regenerator_url}"></script>' if regenerator_url else m.group(0)
+
+    return _SCRIPT.sub(swap, scripts)

@@ -205,3 +205,15 @@ def test_a_page_layout_is_built_once_per_url_and_snapshot():
     assert kinds(layout(talks)) == ["talks"] and kinds(first) == list(KINDS) and source.builds == built + 1
     source.snap = StaticSource(EVENTS[:2], CAPITALS).snapshot()  # the store changed: built again
     assert layout(home) != first and source.builds == built + 2
+
+
+def test_the_page_loads_the_regenerator_runtime_not_the_babel_polyfill():
+    from dashboard.app import create_app
+
+    client = create_app(StaticSource(EVENTS, CAPITALS)).server.test_client()
+    page = client.get("/").get_data(as_text=True)
+    assert "polyfill@" not in page and "dash_table/bundle" not in page
+    assert page.index('src="/vendor/regenerator-runtime.js"') < page.index("react@")
+    runtime = client.get("/vendor/regenerator-runtime.js")
+    assert runtime.status_code == 200 and runtime.mimetype == "application/javascript"
+    assert b"regeneratorRuntime=e" in runtime.data
