@@ -20,6 +20,7 @@ BIN_FROM = 500  # from this many events on, one mark per lane, week and kind (si
 # (500 marks fill the chart's width; plotly.js redraws one SVG mark per event: over three slider views
 # of the 10,000-meeting benchmark, 304 to 1,769 marks, a redraw took 205 ms median, binned from 500 on 56 ms)
 MONTH_FROM = 5000  # … and from this many, per month
+MIN_HEIGHT = 150  # px: the least height of the chart (the page keeps it free while plotly loads)
 BIN = "bin:"
 
 
@@ -138,7 +139,7 @@ def figure(events: Sequence[Event], *, x_range: tuple[str, str] | None = None, s
         traces.append({"type": "scatter", "mode": "markers", "name": "selected", "showlegend": False,
                        "hoverinfo": "skip", "x": [chosen[0].date.isoformat()], "y": [row[of[chosen[0].id]]],
                        "marker": {"size": 16, "symbol": "circle-open", "color": "#111", "line": {"width": 2}}})
-    height = max(150, min(230, 50 + 15 * len(lane_names)))
+    height = max(MIN_HEIGHT, min(230, 50 + 15 * len(lane_names)))
     layout = {
         "height": height, "margin": {"l": lane_margin(lane_names), "r": 10, "t": 4, "b": 24},
         "dragmode": "select", "selectdirection": "h", "hovermode": "closest", "uirevision": "timeline",

@@ -2,10 +2,15 @@
    page computes the view (view.js) and draws it — map layers (layers.js), the timeline, the
    summary — and the table asks for the blocks of rows it shows (AG Grid's infinite row model,
    100 rows at a time, sorted and filtered by its column filters here), with no server round trip.
+   The table is below the fold: the grid is put in the page when its box is first scrolled to, and
+   while it is out of sight a change of view waits to be listed until it is back in sight.
    See dashboard/app/callbacks.py. */
 window.diplomap = window.diplomap || {};
 window.diplomap.table = (function () {
-  var view = null;  // the view the table lists
+  var GRID = {type: "dm-grid", of: "meetings"};  // layout.TABLE_ID
+  var view = null;  // the view the table lists (or will list once in sight)
+  var listed = null;  // the view the grid last asked its rows of
+  var inSight = false;
 
   /* Whether a cell passes one AG Grid column filter (text, number or date; simple or two joined). */
   function passes(value, flt) {
@@ -47,6 +52,7 @@ window.diplomap.table = (function () {
   function install(api) {
     if (!api || installed === api) return;
     installed = api;
+    listed = view;  // a new datasource: the grid asks for its rows anew
     api.setGridOption("datasource", {getRows: function (params) {
       if (!view) { params.failCallback(); return; }
       var b = table.block(params);
@@ -54,30 +60,57 @@ window.diplomap.table = (function () {
     }});
   }
 
+  function api() {
+    try { return window.dash_ag_grid.getApi(GRID); } catch (e) { return null; }  // not up yet
+  }
+
+  function same(a, b) {
+    if (!a || !b || a.data !== b.data || a.visible.length !== b.visible.length) return false;
+    for (var i = 0; i < a.visible.length; i++) if (a.visible[i] !== b.visible[i]) return false;
+    return true;
+  }
+
+  /* The grid lists the current view, if it is up and in sight and lists another. */
   function refilter() {
-    try {
-      var api = window.dash_ag_grid.getApi("dm-table");
-      if (api) { if (installed === api) api.purgeInfiniteCache(); else install(api); }
-    } catch (e) { /* the grid is not up yet: it asks for its first rows when it is */ }
+    var grid = api();
+    if (!grid || !inSight || same(listed, view)) return;
+    if (installed === grid) {
+      listed = view;
+      grid.purgeInfiniteCache();  // the grid drops the blocks it has and asks again
+    } else {
+      install(grid);  // the grid asks for its first rows itself
+    }
+  }
+
+  /* The grid's box: the grid is wanted when it first comes in sight, and lists the view when it is. */
+  var watched = null, wanted = false;
+  function watch() {
+    var box = document.getElementById("dm-table");
+    if (!box || box === watched || !window.IntersectionObserver) return;
+    watched = box;
+    new IntersectionObserver(function (entries) {
+      inSight = entries[entries.length - 1].isIntersecting;
+      if (!inSight) return;
+      if (!wanted && !api()) {
+        wanted = true;
+        window.dash_clientside.set_props("dm-table-wanted", {data: true});
+        window.dash_ag_grid.getApiAsync(GRID).then(function (grid) { install(grid); refilter(); },
+                                                    function () { /* no grid */ });
+      }
+      refilter();
+    }).observe(box);
   }
 
   var table = {
     show: function (v) {
-      var before = view;
       view = v;
-      if (before === null) {
-        if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
-          window.dash_ag_grid.getApiAsync("dm-table").then(install, function () { /* no grid */ });
-        }
-        return;
-      }
-      var a = before.visible, b = v.visible, same = before.data === v.data && a.length === b.length;
-      for (var i = 0; same && i < a.length; i++) same = a[i] === b[i];
-      if (!same) refilter();  // the grid drops the blocks it has and asks again
+      watch();
+      refilter();
     },
     shown: function () { return view; },
     /* The block of rows an AG Grid infinite-model request asks for, after its column filters and sort. */
     block: function (request) {
+      listed = view;
       var d = view.data, filters = request.filterModel || {}, cols = Object.keys(filters);
       var rows = view.visible.map(function (i) { return window.diplomap.view.row(d, i); }).filter(function (r) {
         return cols.every(function (c) { return passes(r[c], filters[c]); });
