@@ -23,7 +23,7 @@ from functools import lru_cache
 from babel.dates import get_day_names, get_month_names
 
 from extract.types import DateRef
-from extract.wordstarts import WordStarts, aligned_fold, fold_case
+from extract.wordstarts import WordStarts, aligned_fold, can_be_empty, fewest, finditer_where, fold_case
 from geo.errors import CacheError
 from geo.sources import ASSETS
 
@@ -43,6 +43,10 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _HINTS = {"iso": re.compile(r"\d-\d\d?-\d"), "numeric": re.compile(r"\d[./-]\d\d?[./-]\d\d\d\d"),
           "partial": re.compile(r"\d[./]\d"), "year": _YEAR, "my": _YEAR}
+# The patterns whose every match begins with a digit (the day, the year or the month): tried only
+# at digits, which the regex engine, held back at every position by their leading lookbehind, does
+# not skip to by itself.
+_DIGIT_FIRST = frozenset({"iso", "numeric", "cjk", "dmy", "this_month"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +77,13 @@ class DateLexicon:
     # relative, weekday, ago -> words (`fold_case`) one of which every match of those patterns holds
     word_needs: dict[str, tuple[str, ...]]
     starts: dict[str, WordStarts]  # pattern kind -> the same pattern, tried only where its first words are
+    digit_first: frozenset[str]  # the kinds tried only at digits (`_DIGIT_FIRST`, when they cannot match nothing)
 
 
 def gate_words(phrases: Iterable[str]) -> tuple[str, ...]:
-    """The longest word of each phrase, folded (`fold_case`): a case-insensitive match of the phrase holds it."""
-    return tuple(sorted({fold_case(max(p.split(), key=len)) for p in phrases if p.split()}))
+    """Words (`fold_case`) one of which a case-insensitive match of any of the phrases holds: the
+    longest word of each, but none that holds another (where it is written, so is the other)."""
+    return fewest(fold_case(max(p.split(), key=len)) for p in phrases if p.split())
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -157,11 +163,12 @@ def date_lexicon(lang: str) -> DateLexicon:
         pats.append(("year", rf"{before}(?:{_alternation(data['year_words'])})\s+{year}{after}"))
     patterns = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in pats)
     starts = {kind: s for kind, pattern in patterns if kind in first
-              for s in [WordStarts.of(pattern, (w.split(" ")[0] for w in first[kind] if w))] if s is not None}
-    month_words = tuple(sorted({max(m.split(), key=len) for m in months if len(max(m.split(), key=len)) >= 3}))
+              for s in [WordStarts.of(pattern, (w.split(" ") for w in first[kind] if w))] if s is not None}
+    # (`fewest`: a line holds one of the words if and only if it holds one of those that hold no other)
+    month_words = fewest(max(m.split(), key=len) for m in months if len(max(m.split(), key=len)) >= 3)
     needs = {"dmy": month_words, "my": month_words, "mdy": month_words, "cjk": ("月",),
-             "this_month": tuple(w.casefold() for w in this_month), "partial": tuple(c.casefold() for c in cues),
-             "year": tuple(w.casefold() for w in data.get("year_words", []))}
+             "this_month": fewest(w.casefold() for w in this_month), "partial": fewest(c.casefold() for c in cues),
+             "year": fewest(w.casefold() for w in data.get("year_words", []))}
     anchors = tuple(Anchor(a["id"], date.fromisoformat(a["date"]),
                            tuple(n.casefold() for n in a["names"].get(lang, [])))
                     for a in _read(DATES / "anchors.json")["anchors"] if a["names"].get(lang))
@@ -175,13 +182,14 @@ def date_lexicon(lang: str) -> DateLexicon:
                        word_needs={kind: words for kind, words in (
                            ("relative", gate_words(relative)), ("weekday", gate_words(weekdays)),
                            ("ago", gate_words(data.get("ago_cue", [])))) if words},
-                       starts=starts)
+                       starts=starts, digit_first=frozenset(
+                           kind for kind, pattern in patterns if kind in _DIGIT_FIRST and not can_be_empty(pattern)))
 
 
 def _cue_words(relative: dict[str, str], weekdays: dict[str, int], ago_cues: list[str]) -> tuple[str, ...]:
     # The longest word of each phrase: "the day before yesterday" needs "yesterday".
     words = {max(p.split(), key=len) for p in relative} | {max(w.split(), key=len) for w in weekdays}
-    return tuple(sorted({w for w in words if len(w) >= 3} | {c.casefold() for c in ago_cues}))
+    return fewest({w for w in words if len(w) >= 3} | {c.casefold() for c in ago_cues})
 
 
 def nearest_year(day: int, month: int, reference: date) -> date:
@@ -345,7 +353,13 @@ def _matches(text: str, s0: int, s1: int, lex: DateLexicon, gates: _Gates, low: 
         if kind in _HINTS and not _HINTS[kind].search(chunk):
             continue
         starts = lex.starts.get(kind)
-        for m in starts.finditer(chunk, aligned) if starts is not None else pattern.finditer(chunk):
+        if starts is not None:
+            found_here = starts.finditer(chunk, aligned)
+        elif kind in lex.digit_first:
+            found_here = finditer_where(pattern, _DIGIT, chunk)
+        else:
+            found_here = pattern.finditer(chunk)
+        for m in found_here:
             if m.end() > m.start():
                 found.append(_Match(kind, s0 + m.start(), s0 + m.end(), m.groupdict()))
     ago = gates.word_needs.get("ago")
