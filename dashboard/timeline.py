@@ -144,10 +144,13 @@ def figure(events: Sequence[Event], *, x_range: tuple[str, str] | None = None, s
         "height": height, "margin": {"l": lane_margin(lane_names), "r": 10, "t": 4, "b": 24},
         "dragmode": "select", "selectdirection": "h", "hovermode": "closest", "uirevision": "timeline",
         "showlegend": False,
-        "xaxis": {"type": "date", "showgrid": True, **({"range": list(x_range)} if x_range else {})},
+        # ticklabeloverflow "allow": plotly.js does not measure every tick label on each redraw to hide the
+        # ones past the chart's edge (the margins leave them room)
+        "xaxis": {"type": "date", "showgrid": True, "ticklabeloverflow": "allow",
+                  **({"range": list(x_range)} if x_range else {})},
         "yaxis": {"tickmode": "array", "tickvals": list(range(len(lane_names))), "ticktext": lane_names,
                   "range": [len(lane_names) - 0.5, -0.5], "fixedrange": True, "showgrid": True, "zeroline": False,
-                  "automargin": False},
+                  "automargin": False, "ticklabeloverflow": "allow"},
         "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "#fafafa",
     }
     return {"data": traces, "layout": layout}

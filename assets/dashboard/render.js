@@ -72,8 +72,9 @@ window.diplomap.table = (function () {
 
   /* The grid lists the current view, if it is up and in sight and lists another. */
   function refilter() {
+    if (!inSight || same(listed, view)) return;
     var grid = api();
-    if (!grid || !inSight || same(listed, view)) return;
+    if (!grid) return;
     if (installed === grid) {
       listed = view;
       grid.purgeInfiniteCache();  // the grid drops the blocks it has and asks again
@@ -131,17 +132,25 @@ window.diplomap.table = (function () {
   return table;
 })();
 
-/* The URL's query string follows the view: written once the view is painted (a change of the URL is a
-   Dash update of its own, with a history entry), not before it. `written` is the query the page last
-   wrote or applied, so the URL component's echo of the page's own write is not taken for a navigation. */
+/* The URL's query string follows the view: written once the view is painted, with a history entry, by
+   history.pushState — not through the URL component, whose change Dash takes for a navigation (a
+   callback round, loading marks on the controls: 80-150 ms after every view change). Back and forward
+   are handed to the `url` callback through the `dm-nav` store. `written` is the query the page last
+   wrote or applied, so the URL component's echo of a query already applied is not applied again. */
 window.diplomap.url = (function () {
-  var state = {written: null, wanted: null, pending: false};
+  var state = {written: null, wanted: null, pending: false}, navigations = 0;
   function write() {
     state.pending = false;
     var query = state.wanted;
     state.written = query;
-    if (query !== window.location.search) window.dash_clientside.set_props("dm-url", {search: query});
+    if (query !== window.location.search) {
+      window.history.pushState({}, "", window.location.pathname + query + window.location.hash);
+    }
   }
+  window.addEventListener("popstate", function () {
+    navigations += 1;
+    window.dash_clientside.set_props("dm-nav", {data: navigations});
+  });
   return {
     state: state,
     /* Put the view's query string in the URL after the next frame (the latest of several, once). */
@@ -179,8 +188,8 @@ window.dash_clientside.diplomap = {
   /* The controls (and the selected meeting) the URL asks for, when the URL changes other than by the page's
      own writing (render): on load when the layout did not know the page's URL, on back and forward. The
      same rules as views.controls_of and filters.from_query. */
-  url: function (search, countries, kinds, langs, precisions, planned, window_, selected, text) {
-    var nu = window.dash_clientside.no_update, state = window.diplomap.url.state;
+  url: function (_search, _nav, countries, kinds, langs, precisions, planned, window_, selected, text) {
+    var nu = window.dash_clientside.no_update, state = window.diplomap.url.state, search = window.location.search;
     if ((search || "") === state.written) return [nu, nu, nu, nu, nu, nu, nu];
     state.written = search || "";
     var v = window.diplomap.view, d = v.load(text), f = v.fromQuery(d, search || "");

@@ -41,11 +41,13 @@ clientside_callback(
     Input("dm-selected", "data"), State("dm-data", "data"), *(State(c, "value") for c in CONTROLS),
     prevent_initial_call=True)
 # The URL's view when the URL changes other than by the page's own writing (on load when the layout did
-# not know the page's URL; back and forward): `views.controls_of(from_query(...))`, in the page.
+# not know the page's URL: the URL component; back and forward: `dm-nav`, which the page sets on popstate):
+# `views.controls_of(from_query(...))`, in the page. The page writes its URL itself (history.pushState).
 clientside_callback(
     ClientsideFunction("diplomap", "url"),
     *(Output(c, "value") for c in CONTROLS), Output("dm-selected", "data"),
-    Input("dm-url", "search"), *(State(c, "value") for c in CONTROLS), State("dm-selected", "data"),
+    Input("dm-url", "search"), Input("dm-nav", "data"), *(State(c, "value") for c in CONTROLS),
+    State("dm-selected", "data"),
     State("dm-data", "data"), prevent_initial_call=True)
 clientside_callback(
     ClientsideFunction("diplomap", "rows"),

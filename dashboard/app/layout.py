@@ -198,6 +198,7 @@ def build_layout(snap: Snapshot, f: Filters | None = None, page_url: str | None 
     selected = snap.by_id.get(f.event) if f.event else None
     return html.Div([
         location(page_url),
+        dcc.Store(id="dm-nav", data=0),  # back and forward (the page counts them): the `url` callback applies them
         # Stores start with data: one that starts empty reports a change as it mounts, which calls callbacks.
         dcc.Store(id="dm-selected", data={"event": f.event} if f.event else {}),
         dcc.Store(id="dm-data", data=snap.client),
