@@ -37,12 +37,14 @@ _RELATIVE_APPROX = {"last_week": -7, "this_week": 0, "next_week": 7}
 _RELATIVE_MONTH = {"last_month": -1, "next_month": 1}
 _WORD_KINDS = frozenset({"relative", "weekday"})  # the patterns that need no digit
 _DIGIT = re.compile(r"\d")
-# What every match of a pattern contains, whatever the language's words: a line without it is
-# not searched with that pattern (iso: the year's last digit, the month, the day's first;
-# numeric: day, month and year; partial: day and month; year, my: the year).
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_HINTS = {"iso": re.compile(r"\d-\d\d?-\d"), "numeric": re.compile(r"\d[./-]\d\d?[./-]\d\d\d\d"),
-          "partial": re.compile(r"\d[./]\d"), "year": _YEAR, "my": _YEAR}
+# What every match of a pattern contains, whatever the language's words: a line without one of
+# them is not searched with that pattern (iso: the month between its hyphens and the day's first
+# digit; numeric: the year after its separator; partial: day and month; year, my: the year). Each
+# begins with a plain character, which the regex engine finds quickly (a lookbehind after it).
+_YEAR = (re.compile(r"19\d\d"), re.compile(r"20\d\d"))
+_HINTS = {"iso": (re.compile(r"-\d\d?-\d"),),
+          "numeric": (re.compile(r"19\d\d(?<=[./-]19\d\d)"), re.compile(r"20\d\d(?<=[./-]20\d\d)")),
+          "partial": (re.compile(r"\.(?<=\d\.)\d"), re.compile(r"/(?<=\d/)\d")), "year": _YEAR, "my": _YEAR}
 # The patterns whose every match begins with a digit (the day, the year or the month): tried only
 # at digits, which the regex engine, held back at every position by their leading lookbehind, does
 # not skip to by itself.
@@ -343,15 +345,24 @@ def _matches(text: str, s0: int, s1: int, lex: DateLexicon, gates: _Gates, low: 
         return []
     folded = low.replace("ı", "i").replace("\u0307", "")  # fold_case(chunk)
     aligned = aligned_fold(chunk, low)
+    held: dict[tuple, bool] = {}  # gate -> whether the line holds it (months gate three patterns, the year two)
     for kind, pattern in lex.patterns:
         if not (words if kind in _WORD_KINDS else digits):
             continue
-        if kind in gates.needs and not any(w in low for w in gates.needs[kind]):
-            continue
+        needs = gates.needs.get(kind)
+        if needs is not None:
+            if needs not in held:
+                held[needs] = any(w in low for w in needs)
+            if not held[needs]:
+                continue
         if kind in gates.word_needs and not any(w in folded for w in gates.word_needs[kind]):
             continue
-        if kind in _HINTS and not _HINTS[kind].search(chunk):
-            continue
+        hints = _HINTS.get(kind)
+        if hints is not None:
+            if hints not in held:
+                held[hints] = any(hint.search(chunk) for hint in hints)
+            if not held[hints]:
+                continue
         starts = lex.starts.get(kind)
         if starts is not None:
             found_here = starts.finditer(chunk, aligned)
