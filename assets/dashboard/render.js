@@ -46,8 +46,8 @@ window.diplomap.table = (function () {
     }
   }
 
-  /* Once the grid is up it asks the page for its rows directly (a datasource answering at once), not
-     through a Dash callback: after a filter change the rows come in the same frame as the map. */
+  /* After its first rows the grid asks the page for its rows directly (a datasource answering at once), not
+     through a Dash callback: after a change of view the rows come with the map. */
   var installed = null;
   function install(api) {
     if (!api || installed === api) return;
@@ -72,14 +72,16 @@ window.diplomap.table = (function () {
 
   /* The grid lists the current view, if it is up and in sight and lists another. */
   function refilter() {
-    if (!inSight || same(listed, view)) return;
+    if (!inSight || !listed || same(listed, view)) return;  // (no rows asked for yet: the grid is loading)
     var grid = api();
     if (!grid) return;
     if (installed === grid) {
       listed = view;
-      grid.purgeInfiniteCache();  // the grid drops the blocks it has and asks again
+      // The grid asks again for the blocks it has, keeping its rows until the answer fills them in (a purge
+      // drew them as loading first, and every row anew: 50-70 ms more a change at 10,000 meetings).
+      grid.refreshInfiniteCache();
     } else {
-      install(grid);  // the grid asks for its first rows itself
+      install(grid);  // the grid drops the blocks it has and asks the page's datasource
     }
   }
 
@@ -93,10 +95,10 @@ window.diplomap.table = (function () {
       inSight = entries[entries.length - 1].isIntersecting;
       if (!inSight) return;
       if (!wanted && !api()) {
+        // The grid asks for its first rows through Dash (the `rows` callback); the page's own datasource
+        // is installed at the first change of view after that (installing it makes the grid ask again).
         wanted = true;
         window.dash_clientside.set_props("dm-table-wanted", {data: true});
-        window.dash_ag_grid.getApiAsync(GRID).then(function (grid) { install(grid); refilter(); },
-                                                    function () { /* no grid */ });
       }
       refilter();
     }).observe(box);
