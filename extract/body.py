@@ -25,7 +25,8 @@ _TIMESTAMP_TAIL = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*(\|\s*)?\d{1,2}:\
 def _lines(text: str) -> list[tuple[int, int, str]]:
     out, pos = [], 0
     for raw in text.splitlines(keepends=True):
-        out.append((pos, pos + len(raw.rstrip("\r\n")), raw.rstrip("\r\n")))
+        line = raw.rstrip("\r\n")
+        out.append((pos, pos + len(line), line))
         pos += len(raw)
     return out
 
@@ -64,11 +65,12 @@ def _lines_containing(text: str, lines: list[tuple[int, int, str]], indices: Seq
         return _lines_holding(text, lines, markers) & set(indices)
     # The lines casefolded one by one and joined by line breaks, which no marker holds, are
     # searched once for each marker.
-    joined = "\n".join(lines[i][2].casefold() for i in indices)
+    folded = [lines[i][2].casefold() for i in indices]
+    joined = "\n".join(folded)
     starts, at = [], 0
-    for i in indices:
+    for f in folded:
         starts.append(at)
-        at += len(lines[i][2].casefold()) + 1
+        at += len(f) + 1
     out = set()
     for m in _markers(tuple(markers)).needles:
         k = joined.find(m)

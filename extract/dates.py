@@ -323,8 +323,8 @@ class _Gates:
     word_needs: dict[str, tuple[str, ...]]  # held by the text's `fold_case`
 
 
-def _gates(text: str, low: str, lex: DateLexicon) -> _Gates:
-    """The gate words a text (and `low`, its casefold) holds."""
+def _gates(low: str, lex: DateLexicon) -> _Gates:
+    """The gate words a casefolded text holds."""
     held: dict[tuple[str, ...], tuple[str, ...]] = {}
     for words in (lex.cue_words, *lex.needs.values()):
         if words not in held:
@@ -403,10 +403,11 @@ def find_dates(text: str, *, lang: str, published: date | None,
         return []
     published = published or date.today()
     low = text.casefold()
-    gates = _gates(text, low, lex)
     # casefold() maps each character on its own, so where it changed no length a line's is a slice of it
     aligned = len(low) == len(text)
     lines = _lines(text, spans or [(0, len(text))])
+    # The gate words are looked for in the lines searched only, not in a page's menus and footers.
+    gates = _gates("\n".join(low[l0:l1] if aligned else text[l0:l1].casefold() for l0, l1 in lines), lex)
     refs: list[tuple[DateRef, bool, int]] = []  # (ref, partial, line index)
     for n, (l0, l1) in enumerate(lines):
         for m in _matches(text, l0, l1, lex, gates, low[l0:l1] if aligned else None):

@@ -267,21 +267,23 @@ def _status(text: str, trigger: _Trigger, s0: int, s1: int, finder: MeetingFinde
 
 
 class MeetingFinder:
-    """Finds the meetings of one article, in its language.
+    """Finds the meetings of one article, in its language; `span`, if given, is the part of its text its sentences take.
 
     A sentence holds no word its article lacks: the trigger cues and the names of well-known
     events the article holds are found once, and each sentence is checked for those few only.
     """
 
-    def __init__(self, lang: str, text: str) -> None:
+    def __init__(self, lang: str, text: str, span: tuple[int, int] | None = None) -> None:
         self.lang = lang
         self.lex = meeting_lexicon(lang)
         low = text.casefold()  # slow on a whole article: done once, and sentences take slices of it
         # the article folded (`_folded`) where offsets carry over, else None (each sentence folds its own)
         self.folded = aligned_fold(text, low)
         folded = self.folded if self.folded is not None else low.replace("ı", "i").replace("\u0307", "")
-        # where the cues are: a sentence is checked by bisection, not searched (None: not aligned)
-        self.cue_spots = Spots.of(self.folded, self.lex.trigger_cues) if self.folded is not None else None
+        # Where the cues are (in `span`, the part of the article its sentences take): a sentence is
+        # checked by bisection, not searched (None: not aligned).
+        self.cue_spots = Spots.of(self.folded, self.lex.trigger_cues, *(span or (0, len(text)))) \
+            if self.folded is not None else None
         self.cues = (self.cue_spots.words if self.cue_spots is not None
                      else tuple(c for c in self.lex.trigger_cues if c in folded))  # those the article holds
         anchors = date_lexicon(lang).anchors if lang in LANGUAGES else ()
@@ -406,7 +408,8 @@ def find_meetings(text: str, *, lang: str, published: date | None, sentences: Se
                   dates: Sequence[DateRef]) -> tuple[Meeting, ...]:
     """The meetings an article reports, one per meeting (reports of the same one joined)."""
     try:
-        finder = MeetingFinder(lang, text)
+        finder = MeetingFinder(lang, text, (min(a for a, _ in sentences), max(b for _, b in sentences))
+                               if sentences else (0, 0))
     except (CacheError, FileNotFoundError):
         return ()
     if not finder.cues:

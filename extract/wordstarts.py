@@ -43,7 +43,8 @@ def aligned_fold(text: str, low: str | None = None) -> str | None:
 
 
 def fewest(words: Iterable[str]) -> tuple[str, ...]:
-    """Those of the words that hold none of the others: a text holds one of `words` if and only if it holds one of these."""
+    """Those of the words that hold none of the others: a text holds one of `words` if and only if it
+    holds one of these."""
     words = set(words)
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
@@ -89,16 +90,17 @@ class Spots:
     ends: list[int]  # of the same occurrences
 
     @classmethod
-    def of(cls, text: str, words: Iterable[str]) -> Spots:
-        """Every occurrence of the (non-empty) words in the text."""
+    def of(cls, text: str, words: Iterable[str], lo: int = 0, hi: int | None = None) -> Spots:
+        """Every occurrence of the (non-empty) words in text[lo:hi]."""
+        hi = len(text) if hi is None else hi
         found, written = [], []
         for w in words:
-            i = text.find(w) if w else -1
+            i = text.find(w, lo, hi) if w else -1
             if i >= 0:
                 written.append(w)
             while i >= 0:
                 found.append((i, i + len(w)))
-                i = text.find(w, i + 1)
+                i = text.find(w, i + 1, hi)
         found.sort()
         return cls(tuple(written), [a for a, _ in found], [b for _, b in found])
 
