@@ -30,6 +30,7 @@ from geo.sources import ASSETS
 DATES = ASSETS / "dates"
 FUTURE_WEIGHT = 4  # a day after publication is as unlikely as four days before it
 HEADING_MAX_CHARS = 80
+GATE_WORDS_SHORT = 20  # a list of gate words no longer than this is not narrowed to those a text holds (`_Gates`)
 _SENTENCE_END = re.compile(r"[.!?؟。…:”\"»)]\s*$")
 _TIMESTAMP_AFTER = re.compile(r"\s*\|?\s*\d{1,2}:\d{2}")
 _RELATIVE_DAYS = {"today": 0, "yesterday": -1, "day_before_yesterday": -2, "tomorrow": 1}
@@ -315,7 +316,9 @@ class _Gates:
     """The gate words of a lexicon that one text holds.
 
     A line holds no word its text lacks, so its gates are checked against these few rather
-    than against every month name of the language.
+    than against every month name of the language. A short list is left whole: searching the
+    whole text for each of its words, most of them absent, takes longer than searching each line
+    until one is found, which is soon where a line holds one.
     """
 
     cue_words: tuple[str, ...]
@@ -324,11 +327,11 @@ class _Gates:
 
 
 def _gates(low: str, lex: DateLexicon) -> _Gates:
-    """The gate words a casefolded text holds."""
+    """The gate words a casefolded text holds (all of a short list)."""
     held: dict[tuple[str, ...], tuple[str, ...]] = {}
     for words in (lex.cue_words, *lex.needs.values()):
         if words not in held:
-            held[words] = tuple(w for w in words if w in low)
+            held[words] = tuple(w for w in words if w in low) if len(words) > GATE_WORDS_SHORT else words
     return _Gates(held[lex.cue_words], {kind: held[words] for kind, words in lex.needs.items()}, lex.word_needs)
 
 
