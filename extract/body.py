@@ -98,6 +98,8 @@ def _lines_holding(text: str, lines: list[tuple[int, int, str]], markers: Sequen
 
 def _timestamped(line: str) -> bool:
     # Only the end of a line can hold the timestamp; searching the whole line is slow on prose.
+    if ":" not in line:
+        return False  # (a timestamp has its colon; most lines have none, and a plain search is quick)
     s = line.rstrip()
     return _TIMESTAMP_TAIL.search(s, max(0, len(s) - _TIMESTAMP_MAX_CHARS)) is not None
 
