@@ -22,7 +22,7 @@ from geo.types import Place
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 CURATED_FILES = ("regions.csv", "admin1.csv", "us_counties.csv", "uk_ie_counties.csv", "venues.csv", "country_aliases.csv",
-                 "city_aliases.csv", "country_points.csv")
+                 "city_aliases.csv", "false_names.csv", "country_points.csv")
 
 # Airport and other codes mixed into GeoNames alternate names ("RUH", "DOH").
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")

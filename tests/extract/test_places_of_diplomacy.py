@@ -1,0 +1,45 @@
+"""Places where diplomacy happens that are no towns (an island, disputed archipelagos, the DMZ,
+a summit resort), and misleading GeoNames alternate names: the curated data that finds them."""
+
+from datetime import date
+
+import pytest
+
+from extract.types import Article
+
+
+def parse(geoparser, text, lang):
+    return geoparser.parse(Article(id="t", text=text, lang=lang, published=date(2025, 3, 1)))
+
+
+@pytest.mark.parametrize("lang, text, name", [
+    ("en", "The G20 summit in Bali opened on Tuesday.", "Bali"),
+    ("vi", "Ông Biden tới Bali dự hội nghị G20.", "Bali"),
+    ("vi", "Trung Quốc xây dựng trái phép trên quần đảo Trường Sa của Việt Nam.", "Spratly Islands"),
+    ("vi", "Tàu cá bị xua đuổi gần Hoàng Sa.", "Paracel Islands"),
+    ("en", "Chinese coast guard ships blocked the Scarborough Shoal again.", "Scarborough Shoal"),
+    ("en", "G7 leaders gathered in Kananaskis, Alberta.", "Kananaskis"),
+    ("en", "The delegations first met in Diriyah on the outskirts of the capital.", "Ad Dir‘īyah"),
+])
+def test_places_of_diplomacy_that_are_no_towns(geoparser, lang, text, name):
+    assert name in {m.place.name for m in parse(geoparser, text, lang).places}
+
+
+def test_bali_is_not_paris_though_geonames_lists_it_among_paris_names(geoparser):
+    places = parse(geoparser, "Leaders met in Bali, Indonesia, after Paris.", "en").places
+    assert [(m.text, m.place.country) for m in places] == [("Bali", "ID"), ("Indonesia", "ID"), ("Paris", "FR")]
+
+
+def test_truong_sa_in_vietnamese_news_is_the_spratlys_not_changsha(geoparser):
+    places = parse(geoparser, "Hải quân tuần tra ở Trường Sa.", "vi").places
+    assert [m.place.name for m in places] == ["Spratly Islands"] and places[0].place.country is None
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("vi", "Triều Tiên và Hàn Quốc đã đàm phán tại Bàn Môn Điếm hôm 27/4."),
+    ("ru", "Переговоры Северной Кореи и Южной Кореи прошли в Пханмунджоме."),
+    ("zh", "朝鲜和韩国在板门店举行会谈。"),
+])
+def test_inter_korean_talks_at_panmunjom(geoparser, lang, text):
+    meetings = parse(geoparser, text, lang).meetings
+    assert [(m.kind, m.participants, m.place.name) for m in meetings] == [("talks", ("KP", "KR"), "Panmunjom")]
