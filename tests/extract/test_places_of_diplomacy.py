@@ -43,3 +43,24 @@ def test_truong_sa_in_vietnamese_news_is_the_spratlys_not_changsha(geoparser):
 def test_inter_korean_talks_at_panmunjom(geoparser, lang, text):
     meetings = parse(geoparser, text, lang).meetings
     assert [(m.kind, m.participants, m.place.name) for m in meetings] == [("talks", ("KP", "KR"), "Panmunjom")]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Turkey fired on Qamishli and other towns along the border.", {"Al Qāmishlī"}),
+    ("Fighting went on near Raqqa and in Fallujah.", {"Ar Raqqah", "Al Fallūjah"}),
+])
+def test_arab_towns_named_without_their_article(geoparser, text, names):
+    assert names <= {m.place.name for m in parse(geoparser, text, "en").places}
+
+
+@pytest.mark.parametrize("name, without", [
+    ("Al Qāmishlī", "Qāmishlī"), ("Ar Raqqah", "Raqqah"), ("Ad-Damazin", "Damazin"),
+    ("El Paso", ""),  # Spanish, not the Arabic article
+    ("As Salţ", ""),  # "Salt" is an English word
+    ("Al Bāb", ""),  # too short to stand alone
+    ("Alexandria", ""),
+])
+def test_the_arabic_article_is_taken_off_only_where_the_rest_is_a_name(name, without):
+    from geo.sources import _without_arabic_article
+
+    assert _without_arabic_article(name) == without
