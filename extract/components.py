@@ -49,6 +49,7 @@ COMMON_ZIPF, COMMON_MIN_POPULATION = 4.0, 1_000_000
 # ... or, written as a name inside a sentence, a city of a hundred thousand ("Columbus").
 PROPER_MIN_POPULATION = 100_000
 _DATELINE_DASHES = frozenset({" —", " –", " -"})
+_DATELINE_AGENCY = re.compile(r" \((?:[A-Z][A-Za-z]{1,11}|dpa)\)")  # "BOSTON (Reuters) -", "ATLANTA (AP)"
 _OPENERS = frozenset('"“”‘’\'«»:;—–-([{|•*#')  # after these a word is capitalised as a sentence start
 # A word this rare that the gazetteer lacks may be a foreign name in this script.
 RARE_ZIPF, MIN_SKELETON_FOR_SCAN = 0.5, 5
@@ -329,7 +330,8 @@ class PlaceComponent:
              and tokens.words[i - 1].text not in _OPENERS and text.casefold() not in lowercase)
             # a dateline opening a line or a sentence: "COLUMBUS, Ohio (AP) —", "ATLANTA —"
             or (text.isupper() and len(text) > 3
-                and (tokens.text[f.end:f.end + 1] == "," or tokens.text[f.end:f.end + 2] in _DATELINE_DASHES)
+                and (tokens.text[f.end:f.end + 1] == "," or tokens.text[f.end:f.end + 2] in _DATELINE_DASHES
+                     or _DATELINE_AGENCY.match(tokens.text, f.end))
                 and (i == 0 or "\n" in tokens.words[i - 1].text or tokens.sentences[i] != tokens.sentences[i - 1])))
         memo = (text, f.lookup, bool(f.value), f.person_like, f.clitics, f.doubtful, token, single, proper)
         found = self._memo.get(memo)

@@ -118,6 +118,14 @@ def test_a_dateline_opening_a_sentence_is_a_place(geoparser):
     assert ("ATLANTA", "Atlanta", "US") in places(geoparser, "Storm hits the south. ATLANTA — The storm hit the city.")
 
 
+@pytest.mark.parametrize("text, name", [
+    ("ATLANTA (AP) An aide to the former mayor has been charged.", "Atlanta"),
+    ("By Nate Raymond. BOSTON (Reuters) - The owner of a restaurant said.", "Boston"),
+])
+def test_a_dateline_with_its_agency_is_a_place(geoparser, text, name):
+    assert (name.upper(), name, "US") in places(geoparser, text)
+
+
 def test_words_run_together_are_not_a_one_word_name(geoparser):
     found = places(geoparser, "A US serviceman was killed near the border on Tuesday.")
     assert "Aus" not in [name for _, name, _ in found], found  # (a town in Namibia)
