@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from extract.lexicon import Lexicon, Person, lexicon
 from extract.names import NAME_LANGS, is_personal_name
 from extract.pipeline import doc_text, registered_gazetteer, sentence_ids
-from extract.recognize import CASED_LANGS, Found, Tokens, Vocabulary, filter_places, scan, select
+from extract.recognize import CASED_LANGS, TONAL_LANGS, Found, Tokens, Vocabulary, filter_places, scan, select
 from extract.types import CountryRef, Mention
 from geo.errors import NotFound
 from geo.gazetteer import Gazetteer
@@ -54,7 +54,6 @@ _OPENERS = frozenset('"“”‘’\'«»:;—–-([{|•*#')  # after these a w
 # A word this rare that the gazetteer lacks may be a foreign name in this script.
 RARE_ZIPF, MIN_SKELETON_FOR_SCAN = 0.5, 5
 # Languages written with every tone mark: a match that ignores them is another word.
-EXACT_TONE_LANGS = frozenset({"vi"})
 # An untagged alternate name that reads as a person's name or a word names a place only if it is
 # a city this big (Bombay, Peking, Kiev).
 ALTERNATE_MIN_POPULATION, ALTERNATE_MAX_ZIPF = 1_000_000, 3.0
@@ -346,7 +345,7 @@ class PlaceComponent:
         found = self.gazetteer.lookup(f.lookup or text, limit=MAX_CANDIDATES)
         key = name_key(text)
         if not f.value and key != fold_key(key):
-            if self.lang in EXACT_TONE_LANGS:
+            if self.lang in TONAL_LANGS:
                 return ()  # "Ảnh" (photo) is not "Anh" (Britain)
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
         if f.clitics:

@@ -35,6 +35,7 @@ CASED_LANGS = frozenset({"en", "ru", "uk", "fr", "de", "es", "tr", "vi"})
 # "Rio de Janeiro"): "It is", "We are", "As a" are not names, though "Itis" may be a village.
 # Not Vietnamese, where transliterated names go on in lower case ("Ả rập Xê út").
 STRICT_CASE_LANGS = frozenset({"en", "ru", "uk", "fr", "de", "es", "tr"})
+TONAL_LANGS = frozenset({"vi"})  # a name read without its tones is another name
 # Languages whose place names end in a lower-case generic word ("область", "море"), of at least
 # MIN_GENERIC_LETTERS letters
 LOWERCASE_TAIL_LANGS, MIN_GENERIC_LETTERS = frozenset({"ru", "uk"}), 4
@@ -254,6 +255,7 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
     phrase_words = lexicon.phrase_words
     strict = lexicon.lang in STRICT_CASE_LANGS
     lowercase_tail = lexicon.lang in LOWERCASE_TAIL_LANGS
+    tonal = lexicon.lang in TONAL_LANGS
     words, offsets, text = tokens.words, tokens.starts, tokens.text
     found: list[Found] = []
     n = len(words)
@@ -300,7 +302,10 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                             exact = key in trie
                             if exact or fold in trie:
                                 ends.append((j, exact, said))
-                    # The longest name written as a name: "U.S." in "The U.S. is", though "usis" is a key too.
+                    # The longest name written as a name: "U.S." in "The U.S. is", though "usis" is a key too;
+                    # where tones tell names apart, the next shorter one too, for when the longest is a
+                    # name only without its tones ("Mỹ ký", "US signs", is no "My Ky", Miki, but Mỹ).
+                    longer = None if tonal else i
                     for j, exact, said in reversed(ends):
                         if r.capitalised if j == i else (
                                 _capitalised(words, i, j, r.text)
@@ -312,7 +317,9 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                             s, e = (start, end) if r.clean_start and last.clean_end else _trim(text, start, end)
                             if e > s:
                                 found.append(Found(s, e, "place", exact, i, j, lookup, clitics=r.offset > 0))
-                            break
+                            if longer is not None:
+                                break
+                            longer = j
                     if (not ends and transliterable is not None and i > 0 and words[i - 1].place_word and not w.latin
                             and transliterable(r.text, words[i - 1].key)):
                         s, e = _trim(text, start, tok_end)

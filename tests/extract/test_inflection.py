@@ -83,3 +83,9 @@ def test_a_country_syllable_inside_a_vietnamese_personal_name_is_no_country(geop
     assert places(geoparser, "Ca sĩ Mỹ Linh biểu diễn ở Hà Nội.", "vi") == {"Hà Nội": "Hanoi"}
     ex = parse(geoparser, "Tổng thống Mỹ Donald Trump điện đàm với Tổng thống Nga Vladimir Putin hôm 12/2.", "vi")
     assert [m.participants for m in ex.meetings] == [("RU", "US")]
+
+
+def test_a_vietnamese_country_before_a_verb_is_the_country(geoparser):
+    # "Mỹ ký" (the US signs) read without its tones is "My Ky", a name of Miki in Japan: not a
+    # name in Vietnamese, so the shorter name inside it is the one meant
+    assert places(geoparser, "Liên Xô và Mỹ ký hiệp ước.", "vi") == {"Liên Xô": "Russia", "Mỹ": "United States"}
