@@ -357,6 +357,10 @@ class PlaceComponent:
             found = [c for c in found if len(c.place.name.split()) >= words
                      or fold_key(name_key(c.place.name)) != fold_key(key)
                      or c.place.feature in _IMPORTANT or c.place.population >= PROPER_MIN_POPULATION]
+        if len(text) <= 2:
+            # A letter or two ("Wanda Y. Martin") names a country only in a language that writes it so
+            # ("Ý" is Italy in Vietnamese), not through another language's spelling.
+            found = [c for c in found if not (c.place.feature == "country" and c.langs and self.lang not in c.langs)]
         if any(c.place.feature == "country" and c.langs and self.lang not in c.langs for c in found) and any(
                 not self._alternate_only(c, key) and c.place.feature != "country" for c in found):
             # A country known by this name only in other languages is not what a place of this very

@@ -459,7 +459,7 @@ _CJK_LANGS = frozenset({"zh", "ja"})
 
 
 def _too_short_or_function_word(text: str, lookup: str, lang: str, stop_words: frozenset[str], *,
-                                abbreviation: bool = False) -> bool:
+                                abbreviation: bool = False, mid_sentence: bool = False) -> bool:
     if lang in _CJK_LANGS:
         return len(text) < 2
     if text.isupper() and len(text) >= 2:
@@ -467,6 +467,8 @@ def _too_short_or_function_word(text: str, lookup: str, lang: str, stop_words: f
     if len(_key(lookup or text)) < MIN_KEY_CHARS and not abbreviation and not (
             lang in _SHORT_COUNTRY_LANGS and text[:1].isupper()):
         return True  # ("Mỹ", "Úc", "Ý" are countries in Vietnamese; capitalised, they go on to the other filters)
+    if lang in _SHORT_COUNTRY_LANGS and mid_sentence and text[:1].isupper():
+        return False  # "đồng ý với Ý": a function word ("ý", idea) written with a capital inside a sentence is a name
     return text.casefold() in stop_words or (lookup or text).casefold() in stop_words
 
 
@@ -541,7 +543,8 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
         if single and text.casefold() in lexicon.common_words and not text.isupper():
             continue
         abbreviation = text[:1].isupper() and doc_text[f.end:f.end + 1] == "."  # "Ky.", "Pa.", "N.Y."
-        if single and _too_short_or_function_word(text, f.lookup, lexicon.lang, stop_words, abbreviation=abbreviation):
+        if single and _too_short_or_function_word(text, f.lookup, lexicon.lang, stop_words, abbreviation=abbreviation,
+                                                  mid_sentence=f.first_token not in sentence_starts):
             continue
         before = by_last_token.get(f.first_token - 1)
         after = by_first_token.get(f.last_token + 1)
