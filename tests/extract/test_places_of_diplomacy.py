@@ -64,3 +64,14 @@ def test_the_arabic_article_is_taken_off_only_where_the_rest_is_a_name(name, wit
     from geo.sources import _without_arabic_article
 
     assert _without_arabic_article(name) == without
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ar", "أجرى الرئيس المصري اتصالا هاتفيا مع العاهل الأردني أمس.", ("phone_call", ("EG", "JO"), None)),
+    ("ar", "استقبل العاهل المغربي الرئيس الفرنسي في الرباط.", ("visit", ("FR", "MA"), "Rabat")),
+    ("ar", "استقبل ولي العهد السعودي الرئيس الفرنسي في جدة.", ("visit", ("FR", "SA"), "Jeddah")),
+    ("vi", "Chủ tịch nước đón tiếp Tổng thống Pháp tại Hà Nội hôm qua.", ("visit", ("FR", "VN"), "Hanoi")),
+])
+def test_a_monarch_named_by_title_and_a_guest_received(geoparser, lang, text, expected):
+    meetings = parse(geoparser, text, lang).meetings
+    assert [(m.kind, m.participants, m.place.name if m.place else None) for m in meetings] == [expected]
