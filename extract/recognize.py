@@ -548,8 +548,8 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
             continue
         before = by_last_token.get(f.first_token - 1)
         after = by_first_token.get(f.last_token + 1)
-        if after is not None and after.kind == "person" and single:
-            continue  # "Vladimir Putin", "فلاديمير بوتين"
+        if after is not None and after.kind == "person" and single and after.first_token == after.last_token:
+            continue  # "Vladimir Putin", "فلاديمير بوتين" (not "President of Ukraine Petro Poroshenko")
         if single and lexicon.lang in _SYLLABLE_NAME_LANGS and after is None and _before_name_syllable(tokens, f.last_token):
             continue  # "ca sĩ Mỹ Linh": a syllable of a person's name, not the US ("Mỹ Donald Trump" is)
         if lexicon.seat_locatives and text.casefold() in lexicon.seats and not _after_locative(tokens, f.first_token, lexicon):

@@ -194,3 +194,11 @@ def test_a_lone_personal_name_is_no_small_town_that_nothing_in_the_article_place
 def test_a_small_town_named_like_a_person_among_its_neighbours_is_the_town(geoparser):
     found = names_found(geoparser, "The schools of Chapman and Abilene, Kansas, will share a bus route.")
     assert {"Chapman", "Abilene", "Kansas"} <= found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mykolska is also a special envoy of President of Ukraine Petro Poroshenko to Nigeria.", "Ukraine"),
+    ("LONDON Pope Francis once again brought global attention to the case.", "London"),
+])
+def test_a_place_before_a_full_name_is_no_first_name(geoparser, text, name):
+    assert name in {n for _, n, _ in places(geoparser, text)}
