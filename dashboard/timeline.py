@@ -20,6 +20,7 @@ BIN_FROM = 500  # from this many events on, one mark per lane, week and kind (si
 # (500 marks fill the chart's width; plotly.js redraws one SVG mark per event: over three slider views
 # of the 10,000-meeting benchmark, 304 to 1,769 marks, a redraw took 205 ms median, binned from 500 on 56 ms)
 MONTH_FROM = 5000  # … and from this many, per month
+MIN_HEIGHT = 150  # px: the least height of the chart (the page keeps it free while plotly loads)
 BIN = "bin:"
 
 
@@ -138,15 +139,18 @@ def figure(events: Sequence[Event], *, x_range: tuple[str, str] | None = None, s
         traces.append({"type": "scatter", "mode": "markers", "name": "selected", "showlegend": False,
                        "hoverinfo": "skip", "x": [chosen[0].date.isoformat()], "y": [row[of[chosen[0].id]]],
                        "marker": {"size": 16, "symbol": "circle-open", "color": "#111", "line": {"width": 2}}})
-    height = max(150, min(230, 50 + 15 * len(lane_names)))
+    height = max(MIN_HEIGHT, min(230, 50 + 15 * len(lane_names)))
     layout = {
         "height": height, "margin": {"l": lane_margin(lane_names), "r": 10, "t": 4, "b": 24},
         "dragmode": "select", "selectdirection": "h", "hovermode": "closest", "uirevision": "timeline",
         "showlegend": False,
-        "xaxis": {"type": "date", "showgrid": True, **({"range": list(x_range)} if x_range else {})},
+        # ticklabeloverflow "allow": plotly.js does not measure every tick label on each redraw to hide the
+        # ones past the chart's edge (the margins leave them room)
+        "xaxis": {"type": "date", "showgrid": True, "ticklabeloverflow": "allow",
+                  **({"range": list(x_range)} if x_range else {})},
         "yaxis": {"tickmode": "array", "tickvals": list(range(len(lane_names))), "ticktext": lane_names,
                   "range": [len(lane_names) - 0.5, -0.5], "fixedrange": True, "showgrid": True, "zeroline": False,
-                  "automargin": False},
+                  "automargin": False, "ticklabeloverflow": "allow"},
         "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "#fafafa",
     }
     return {"data": traces, "layout": layout}

@@ -23,13 +23,14 @@ from functools import lru_cache
 from babel.dates import get_day_names, get_month_names
 
 from extract.types import DateRef
-from extract.wordstarts import WordStarts, aligned_fold, fold_case
+from extract.wordstarts import WordStarts, aligned_fold, can_be_empty, fewest, finditer_where, fold_case
 from geo.errors import CacheError
 from geo.sources import ASSETS
 
 DATES = ASSETS / "dates"
 FUTURE_WEIGHT = 4  # a day after publication is as unlikely as four days before it
 HEADING_MAX_CHARS = 80
+GATE_WORDS_SHORT = 20  # a list of gate words no longer than this is not narrowed to those a text holds (`_Gates`)
 _SENTENCE_END = re.compile(r"[.!?؟。…:”\"»)]\s*$")
 _TIMESTAMP_AFTER = re.compile(r"\s*\|?\s*\d{1,2}:\d{2}")
 _RELATIVE_DAYS = {"today": 0, "yesterday": -1, "day_before_yesterday": -2, "tomorrow": 1}
@@ -37,12 +38,18 @@ _RELATIVE_APPROX = {"last_week": -7, "this_week": 0, "next_week": 7}
 _RELATIVE_MONTH = {"last_month": -1, "next_month": 1}
 _WORD_KINDS = frozenset({"relative", "weekday"})  # the patterns that need no digit
 _DIGIT = re.compile(r"\d")
-# What every match of a pattern contains, whatever the language's words: a line without it is
-# not searched with that pattern (iso: the year's last digit, the month, the day's first;
-# numeric: day, month and year; partial: day and month; year, my: the year).
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_HINTS = {"iso": re.compile(r"\d-\d\d?-\d"), "numeric": re.compile(r"\d[./-]\d\d?[./-]\d\d\d\d"),
-          "partial": re.compile(r"\d[./]\d"), "year": _YEAR, "my": _YEAR}
+# What every match of a pattern contains, whatever the language's words: a line without one of
+# them is not searched with that pattern (iso: the month between its hyphens and the day's first
+# digit; numeric: the year after its separator; partial: day and month; year, my: the year). Each
+# begins with a plain character, which the regex engine finds quickly (a lookbehind after it).
+_YEAR = (re.compile(r"19\d\d"), re.compile(r"20\d\d"))
+_HINTS = {"iso": (re.compile(r"-\d\d?-\d"),),
+          "numeric": (re.compile(r"19\d\d(?<=[./-]19\d\d)"), re.compile(r"20\d\d(?<=[./-]20\d\d)")),
+          "partial": (re.compile(r"\.(?<=\d\.)\d"), re.compile(r"/(?<=\d/)\d")), "year": _YEAR, "my": _YEAR}
+# The patterns whose every match begins with a digit (the day, the year or the month): tried only
+# at digits, which the regex engine, held back at every position by their leading lookbehind, does
+# not skip to by itself.
+_DIGIT_FIRST = frozenset({"iso", "numeric", "cjk", "dmy", "this_month"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +80,13 @@ class DateLexicon:
     # relative, weekday, ago -> words (`fold_case`) one of which every match of those patterns holds
     word_needs: dict[str, tuple[str, ...]]
     starts: dict[str, WordStarts]  # pattern kind -> the same pattern, tried only where its first words are
+    digit_first: frozenset[str]  # the kinds tried only at digits (`_DIGIT_FIRST`, when they cannot match nothing)
 
 
 def gate_words(phrases: Iterable[str]) -> tuple[str, ...]:
-    """The longest word of each phrase, folded (`fold_case`): a case-insensitive match of the phrase holds it."""
-    return tuple(sorted({fold_case(max(p.split(), key=len)) for p in phrases if p.split()}))
+    """Words (`fold_case`) one of which a case-insensitive match of any of the phrases holds: the
+    longest word of each, but none that holds another (where it is written, so is the other)."""
+    return fewest(fold_case(max(p.split(), key=len)) for p in phrases if p.split())
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -157,11 +166,12 @@ def date_lexicon(lang: str) -> DateLexicon:
         pats.append(("year", rf"{before}(?:{_alternation(data['year_words'])})\s+{year}{after}"))
     patterns = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in pats)
     starts = {kind: s for kind, pattern in patterns if kind in first
-              for s in [WordStarts.of(pattern, (w.split(" ")[0] for w in first[kind] if w))] if s is not None}
-    month_words = tuple(sorted({max(m.split(), key=len) for m in months if len(max(m.split(), key=len)) >= 3}))
+              for s in [WordStarts.of(pattern, (w.split(" ") for w in first[kind] if w))] if s is not None}
+    # (`fewest`: a line holds one of the words if and only if it holds one of those that hold no other)
+    month_words = fewest(max(m.split(), key=len) for m in months if len(max(m.split(), key=len)) >= 3)
     needs = {"dmy": month_words, "my": month_words, "mdy": month_words, "cjk": ("月",),
-             "this_month": tuple(w.casefold() for w in this_month), "partial": tuple(c.casefold() for c in cues),
-             "year": tuple(w.casefold() for w in data.get("year_words", []))}
+             "this_month": fewest(w.casefold() for w in this_month), "partial": fewest(c.casefold() for c in cues),
+             "year": fewest(w.casefold() for w in data.get("year_words", []))}
     anchors = tuple(Anchor(a["id"], date.fromisoformat(a["date"]),
                            tuple(n.casefold() for n in a["names"].get(lang, [])))
                     for a in _read(DATES / "anchors.json")["anchors"] if a["names"].get(lang))
@@ -175,13 +185,14 @@ def date_lexicon(lang: str) -> DateLexicon:
                        word_needs={kind: words for kind, words in (
                            ("relative", gate_words(relative)), ("weekday", gate_words(weekdays)),
                            ("ago", gate_words(data.get("ago_cue", [])))) if words},
-                       starts=starts)
+                       starts=starts, digit_first=frozenset(
+                           kind for kind, pattern in patterns if kind in _DIGIT_FIRST and not can_be_empty(pattern)))
 
 
 def _cue_words(relative: dict[str, str], weekdays: dict[str, int], ago_cues: list[str]) -> tuple[str, ...]:
     # The longest word of each phrase: "the day before yesterday" needs "yesterday".
     words = {max(p.split(), key=len) for p in relative} | {max(w.split(), key=len) for w in weekdays}
-    return tuple(sorted({w for w in words if len(w) >= 3} | {c.casefold() for c in ago_cues}))
+    return fewest({w for w in words if len(w) >= 3} | {c.casefold() for c in ago_cues})
 
 
 def nearest_year(day: int, month: int, reference: date) -> date:
@@ -305,7 +316,9 @@ class _Gates:
     """The gate words of a lexicon that one text holds.
 
     A line holds no word its text lacks, so its gates are checked against these few rather
-    than against every month name of the language.
+    than against every month name of the language. A short list is left whole: searching the
+    whole text for each of its words, most of them absent, takes longer than searching each line
+    until one is found, which is soon where a line holds one.
     """
 
     cue_words: tuple[str, ...]
@@ -313,12 +326,12 @@ class _Gates:
     word_needs: dict[str, tuple[str, ...]]  # held by the text's `fold_case`
 
 
-def _gates(text: str, low: str, lex: DateLexicon) -> _Gates:
-    """The gate words a text (and `low`, its casefold) holds."""
+def _gates(low: str, lex: DateLexicon) -> _Gates:
+    """The gate words a casefolded text holds (all of a short list)."""
     held: dict[tuple[str, ...], tuple[str, ...]] = {}
     for words in (lex.cue_words, *lex.needs.values()):
         if words not in held:
-            held[words] = tuple(w for w in words if w in low)
+            held[words] = tuple(w for w in words if w in low) if len(words) > GATE_WORDS_SHORT else words
     return _Gates(held[lex.cue_words], {kind: held[words] for kind, words in lex.needs.items()}, lex.word_needs)
 
 
@@ -335,17 +348,32 @@ def _matches(text: str, s0: int, s1: int, lex: DateLexicon, gates: _Gates, low: 
         return []
     folded = low.replace("ı", "i").replace("\u0307", "")  # fold_case(chunk)
     aligned = aligned_fold(chunk, low)
+    held: dict[tuple, bool] = {}  # gate -> whether the line holds it (months gate three patterns, the year two)
     for kind, pattern in lex.patterns:
         if not (words if kind in _WORD_KINDS else digits):
             continue
-        if kind in gates.needs and not any(w in low for w in gates.needs[kind]):
-            continue
+        needs = gates.needs.get(kind)
+        if needs is not None:
+            if needs not in held:
+                held[needs] = any(w in low for w in needs)
+            if not held[needs]:
+                continue
         if kind in gates.word_needs and not any(w in folded for w in gates.word_needs[kind]):
             continue
-        if kind in _HINTS and not _HINTS[kind].search(chunk):
-            continue
+        hints = _HINTS.get(kind)
+        if hints is not None:
+            if hints not in held:
+                held[hints] = any(hint.search(chunk) for hint in hints)
+            if not held[hints]:
+                continue
         starts = lex.starts.get(kind)
-        for m in starts.finditer(chunk, aligned) if starts is not None else pattern.finditer(chunk):
+        if starts is not None:
+            found_here = starts.finditer(chunk, aligned)
+        elif kind in lex.digit_first:
+            found_here = finditer_where(pattern, _DIGIT, chunk)
+        else:
+            found_here = pattern.finditer(chunk)
+        for m in found_here:
             if m.end() > m.start():
                 found.append(_Match(kind, s0 + m.start(), s0 + m.end(), m.groupdict()))
     ago = gates.word_needs.get("ago")
@@ -378,10 +406,11 @@ def find_dates(text: str, *, lang: str, published: date | None,
         return []
     published = published or date.today()
     low = text.casefold()
-    gates = _gates(text, low, lex)
     # casefold() maps each character on its own, so where it changed no length a line's is a slice of it
     aligned = len(low) == len(text)
     lines = _lines(text, spans or [(0, len(text))])
+    # The gate words are looked for in the lines searched only, not in a page's menus and footers.
+    gates = _gates("\n".join(low[l0:l1] if aligned else text[l0:l1].casefold() for l0, l1 in lines), lex)
     refs: list[tuple[DateRef, bool, int]] = []  # (ref, partial, line index)
     for n, (l0, l1) in enumerate(lines):
         for m in _matches(text, l0, l1, lex, gates, low[l0:l1] if aligned else None):

@@ -20,7 +20,7 @@ import bisect
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -28,7 +28,7 @@ from extract.dates import date_lexicon
 from extract.events import participants_agree, places_agree
 from extract.lexicon import Person, lexicon, seat_codes
 from extract.types import LANGUAGES, CountryRef, DateRef, Meeting, Mention
-from extract.wordstarts import WordStarts, aligned_fold
+from extract.wordstarts import Spots, WordStarts, aligned_fold, any_of
 from geo.errors import CacheError
 from geo.normalize import name_key
 from geo.rank import haversine_km
@@ -69,6 +69,11 @@ class MeetingLexicon:
     trigger_starts: WordStarts | None  # the triggers tried only where a trigger's first word is written
     # endings written right after a place that put something there: Turkish "Ankara'da" (in Ankara)
     locative_suffixes: tuple[str, ...] = ()
+    # per pattern ("seats", "planned", "held", "speech", "hosts", "topics"), a plain search for the
+    # folded longest word of each of its phrases (`MeetingFinder.may`)
+    cue_rx: dict[str, re.Pattern] = field(default_factory=dict)
+    # the longest word of each organisation's name as written: the (case-sensitive) pattern matches only where one is
+    org_cues: re.Pattern | None = None
 
 
 def _read(path) -> dict:
@@ -87,6 +92,20 @@ def _folded(text: str) -> str:
     Unicode).
     """
     return text.casefold().replace("ı", "i").replace("\u0307", "")
+
+
+def _cues(phrases) -> set[str]:
+    """Words, folded, one of which every match of a pattern of the phrases holds.
+
+    Of each phrase, a word that holds a cue already taken (as "met with" holds "met", "state visit"
+    "visit"), else its longest word; a cue that holds another goes ("visited": where it is written,
+    so is "visit"). Few and rare cues let a text be searched for them quickly and seldom found.
+    """
+    cues: set[str] = set()
+    for words in sorted((_folded(p).split() for p in set(phrases) if p.strip()), key=lambda ws: (len(ws), ws)):
+        if not any(c in w for w in words for c in cues):
+            cues.add(max(words, key=len))
+    return {c for c in cues if not any(o != c and o in c for o in cues)}
 
 
 def _body_rx(phrase: str, *, stems: bool) -> str:
@@ -136,10 +155,10 @@ def meeting_lexicon(lang: str) -> MeetingLexicon:
     # casefolded, the pattern met "NATO" nowhere.
     org_names = {n for names in orgs.values() for n in names}
     organisations = re.compile(_alternation(org_names, **plain)) if org_names else None
-    cues = {_folded(max(t.split(), key=len)) for ts in data["triggers"].values() for t in ts}
+    cues = _cues(t for ts in data["triggers"].values() for t in ts)
     # An Arabic trigger may begin with a clitic before its first word: no shortcut there.
     trigger_starts = None if kw["arabic"] or kw["cjk"] else WordStarts.of(
-        triggers, (t.split()[0] for ts in data["triggers"].values() for t in ts if t.strip()))
+        triggers, (t.split() for ts in data["triggers"].values() for t in ts if t.strip()))
     return MeetingLexicon(
         lang=lang, triggers=triggers, trigger_cues=tuple(sorted(cues)),
         planned=optional(data.get("planned", [])), held=optional(data.get("held", [])),
@@ -152,6 +171,11 @@ def meeting_lexicon(lang: str) -> MeetingLexicon:
         speech=optional(data.get("speech", [])),
         trigger_starts=trigger_starts,
         locative_suffixes=tuple(data.get("locative_suffixes", [])),
+        cue_rx={name: any_of(words) for name, words in (
+            ("seats", _cues(seats)), ("planned", _cues(data.get("planned", []))),
+            ("held", _cues(data.get("held", []))), ("speech", _cues(data.get("speech", []))),
+            ("hosts", _cues(data.get("hosts", []))), ("topics", _cues(data.get("topics", [])))) if words},
+        org_cues=any_of(max(n.split(), key=len) for n in org_names if n.strip()) if organisations else None,
     )
 
 
@@ -176,12 +200,22 @@ _UNSPACED_LANGS = frozenset({"zh"})
 
 
 def _word_before(text: str, start: int, floor: int) -> str:
-    words = text[max(floor, start - 30):start].split()  # the last run of non-spaces, as r"(\S+)\s*$" finds it
+    words = text[max(floor, start - 30):start].rsplit(None, 1)  # the last run of non-spaces, as r"(\S+)\s*$" finds it
     return words[-1].casefold().strip("«\"“(") if words else ""
 
 
-def _is_locative(text: str, mention: Mention, floor: int, lex: MeetingLexicon) -> bool:
+def _is_locative(text: str, mention: Mention, floor: int, finder: MeetingFinder) -> bool:
     """Whether a place is written as where something happens: "in X", "بالرياض", "X hosted"."""
+    # A place is asked about for each trigger and for the sentence after: answered once per sentence.
+    key = (mention.start, mention.end, mention.text, floor)
+    known = finder.locative.get(key)
+    if known is None:
+        known = finder.locative[key] = _locative(text, mention, floor, finder)
+    return known
+
+
+def _locative(text: str, mention: Mention, floor: int, finder: MeetingFinder) -> bool:
+    lex = finder.lex
     word = _word_before(text, mention.start, floor)
     if word in lex.locatives:
         return True
@@ -189,7 +223,8 @@ def _is_locative(text: str, mention: Mention, floor: int, lex: MeetingLexicon) -
         return True  # "在利雅得" (in Riyadh): no space sets the word apart
     if lex.locative_suffixes and text.startswith(lex.locative_suffixes, mention.end):
         return True
-    if lex.hosts is not None and lex.hosts.search(text, mention.end, min(len(text), mention.end + 25)):
+    after = min(len(text), mention.end + 25)
+    if lex.hosts is not None and finder.may("hosts", mention.end, after) and lex.hosts.search(text, mention.end, after):
         return True
     return lex.lang == "ar" and mention.text[:1] in ("ب",) and not name_key(mention.text).startswith("ب")
 
@@ -209,21 +244,21 @@ def _nearest(items, point: int):
     return min(items, key=lambda x: (abs((x.start + x.end) // 2 - point), x.start), default=None)
 
 
-def _status(text: str, trigger: _Trigger, s0: int, s1: int, lex: MeetingLexicon,
+def _status(text: str, trigger: _Trigger, s0: int, s1: int, finder: MeetingFinder,
             when: date | None, published: date | None) -> str:
     if when is not None and published is not None and when > published:
         return "planned"
     lo, hi = max(s0, trigger.start - PLANNED_WINDOW_BEFORE), min(s1, trigger.end + PLANNED_WINDOW_AFTER)
 
-    def distance(pattern: re.Pattern | None) -> int | None:
-        if pattern is None:
+    def distance(name: str, pattern: re.Pattern | None) -> int | None:
+        if pattern is None or not finder.may(name, lo, hi):
             return None
         spots = [m for m in pattern.finditer(text, lo, hi)]
         # the trigger itself may be a planned form ("سيجتمعون"): distance 0
         return min((0 if m.start() < trigger.end and m.end() > trigger.start
                     else min(abs(m.start() - trigger.end), abs(trigger.start - m.end())) for m in spots), default=None)
 
-    planned, held = distance(lex.planned), distance(lex.held)
+    planned, held = distance("planned", finder.lex.planned), distance("held", finder.lex.held)
     if planned is None:
         return "held"
     if held is None:
@@ -232,21 +267,30 @@ def _status(text: str, trigger: _Trigger, s0: int, s1: int, lex: MeetingLexicon,
 
 
 class MeetingFinder:
-    """Finds the meetings of one article, in its language.
+    """Finds the meetings of one article, in its language; `span`, if given, is the part of its text its sentences take.
 
     A sentence holds no word its article lacks: the trigger cues and the names of well-known
     events the article holds are found once, and each sentence is checked for those few only.
     """
 
-    def __init__(self, lang: str, text: str) -> None:
+    def __init__(self, lang: str, text: str, span: tuple[int, int] | None = None) -> None:
         self.lang = lang
         self.lex = meeting_lexicon(lang)
-        low = text.casefold()
-        folded = _folded(text)
-        self.cues = tuple(c for c in self.lex.trigger_cues if c in folded)
+        low = text.casefold()  # slow on a whole article: done once, and sentences take slices of it
+        # the article folded (`_folded`) where offsets carry over, else None (each sentence folds its own)
+        self.folded = aligned_fold(text, low)
+        folded = self.folded if self.folded is not None else low.replace("ı", "i").replace("\u0307", "")
+        # Where the cues are (in `span`, the part of the article its sentences take): a sentence is
+        # checked by bisection, not searched (None: not aligned).
+        self.cue_spots = Spots.of(self.folded, self.lex.trigger_cues, *(span or (0, len(text)))) \
+            if self.folded is not None else None
+        self.cues = (self.cue_spots.words if self.cue_spots is not None
+                     else tuple(c for c in self.lex.trigger_cues if c in folded))  # those the article holds
         anchors = date_lexicon(lang).anchors if lang in LANGUAGES else ()
         self.anchor_days = {a.day for a in anchors}
         self.anchor_names = tuple(name for a in anchors for name in a.names if name in low)
+        self.locative: dict[tuple[int, int, str, int], bool] = {}  # `_is_locative`'s answers in this article
+        self.people: dict[tuple[str, str, date | None], tuple[str, ...]] = {}  # `people_of`'s
 
     def parties(self, text: str, s0: int, s1: int, countries: Sequence[CountryRef], places: Sequence[Mention],
                 meeting_places: set[int], published: date | None) -> list[Party]:
@@ -257,11 +301,11 @@ class MeetingFinder:
             if not s0 <= ref.start < s1:
                 continue
             mention = place_spans.get((ref.start, ref.end))
-            if mention is not None and (mention.start in meeting_places or _is_locative(text, mention, s0, self.lex)):
+            if mention is not None and (mention.start in meeting_places or _is_locative(text, mention, s0, self)):
                 continue  # "tại Ả rập Xê út": where, not who
             if ref.via in ("country", "capital") and _is_topic(text, ref.start, s0, self.lex):
                 continue
-            people = _people_of(ref, self.lang, published) if ref.via == "person" and not self.speaks(
+            people = self.people_of(ref, published) if ref.via == "person" and not self.speaks(
                 text, ref, s0, s1) else ()
             out.append(Party(ref.country, ref.start, ref.end, people))
         # the meeting's own city, however often named ("tại Riyadh, thủ đô của Ả Rập Xê Út")
@@ -270,11 +314,15 @@ class MeetingFinder:
             # Capitals for their governments: "giữa Moskva và Washington", "اتفاق واشنطن وموسكو".
             if (s0 <= m.start < s1 and m.place.feature == "capital" and m.place.country
                     and m.start not in meeting_places and m.place.id not in where
-                    and not _is_locative(text, m, s0, self.lex)
+                    and not _is_locative(text, m, s0, self)
                     and not any(p.start == m.start for p in out)):
                 out.append(Party(m.place.country, m.start, m.end))
-        for pattern, codes in ((self.lex.seats, self.lex.seat_codes), (self.lex.organisations, self.lex.org_codes)):
-            if pattern is None:
+        # Seats and organisations are rarely named: their patterns are tried only where their words are.
+        seats = self.lex.seats is not None and self.may("seats", s0, s1)
+        orgs = self.lex.org_cues is not None and self.lex.org_cues.search(text, s0, s1) is not None
+        for pattern, codes, named in ((self.lex.seats, self.lex.seat_codes, seats),
+                                      (self.lex.organisations, self.lex.org_codes, orgs)):
+            if not named:
                 continue
             for hit in pattern.finditer(text, s0, s1):
                 word = hit.group(0).casefold()
@@ -283,22 +331,40 @@ class MeetingFinder:
                     out.append(Party(code, hit.start(), hit.end()))
         return sorted(out, key=lambda p: p.start)
 
+    def people_of(self, ref: CountryRef, published: date | None) -> tuple[str, ...]:
+        """`_people_of`, once per name and country in the article (its sentences are read more than once)."""
+        key = (ref.text, ref.country, published)
+        if key not in self.people:
+            self.people[key] = _people_of(ref, self.lang, published)
+        return self.people[key]
+
+    def may(self, name: str, lo: int, hi: int) -> bool:
+        """Whether the lexicon's pattern `name` may match in text[lo:hi]: no, where none of its cue words is written."""
+        return self.folded is None or self.lex.cue_rx[name].search(self.folded, lo, hi) is not None
+
     def speaks(self, text: str, ref: CountryRef, s0: int, s1: int) -> bool:
         """Whether a person is quoted as a speaker ("Peskov said", "قال … بيسكوف") rather than named as a party."""
         if self.lex.speech is None:
             return False
-        return bool(self.lex.speech.search(text, max(s0, ref.start - SPEAKER_REACH), ref.start)
-                    or self.lex.speech.search(text, ref.end, min(s1, ref.end + SPEAKER_REACH)))
+        before, after = max(s0, ref.start - SPEAKER_REACH), min(s1, ref.end + SPEAKER_REACH)
+        return bool(self.may("speech", before, ref.start) and self.lex.speech.search(text, before, ref.start)
+                    or self.may("speech", ref.end, after) and self.lex.speech.search(text, ref.end, after))
 
     def triggers(self, text: str, s0: int, s1: int) -> list[_Trigger]:
         """The meeting words of a sentence, one per kind and position."""
-        chunk = text[s0:s1]
-        casefolded = chunk.casefold()
-        low = casefolded.replace("ı", "i").replace("\u0307", "")  # _folded(chunk)
-        if not any(c in low for c in self.cues):
-            return []  # most sentences name no meeting: skip the big pattern
+        # Most sentences name no meeting: the big pattern is tried only where a cue is written.
+        if self.cue_spots is not None:
+            if not self.cue_spots.within(s0, s1):
+                return []
+            aligned = self.folded[s0:s1]
+        else:
+            chunk = text[s0:s1]
+            casefolded = chunk.casefold()
+            if not any(c in casefolded.replace("ı", "i").replace("\u0307", "") for c in self.cues):  # _folded(chunk)
+                return []
+            aligned = aligned_fold(chunk, casefolded)
         starts = self.lex.trigger_starts
-        found = (starts.finditer(text, aligned_fold(chunk, casefolded), s0, s1) if starts is not None
+        found = (starts.finditer(text, aligned, s0, s1) if starts is not None
                  else self.lex.triggers.finditer(text, s0, s1))
         return [_Trigger(m.lastgroup, m.start(), m.end()) for m in found if m.lastgroup]
 
@@ -315,9 +381,9 @@ class MeetingFinder:
             # "مباحثات الرياض", "the Riyadh talks": a city named with the trigger is its place.
             right_after = 0 <= m.start - trigger.end <= 3 and m.place.precision in ("venue", "city")
             gap = (trigger.end, m.start) if m.start >= trigger.end else (m.end, trigger.start)
-            if self.lex.topic_rx is not None and self.lex.topic_rx.search(text, *gap):
+            if self.lex.topic_rx is not None and self.may("topics", *gap) and self.lex.topic_rx.search(text, *gap):
                 continue  # "talks to resolve the conflict in Ukraine": Ukraine is the topic
-            if right_after or _is_locative(text, m, s0, self.lex):
+            if right_after or _is_locative(text, m, s0, self):
                 cands.append((distance, m))
         if not cands:
             return None
@@ -342,7 +408,8 @@ def find_meetings(text: str, *, lang: str, published: date | None, sentences: Se
                   dates: Sequence[DateRef]) -> tuple[Meeting, ...]:
     """The meetings an article reports, one per meeting (reports of the same one joined)."""
     try:
-        finder = MeetingFinder(lang, text)
+        finder = MeetingFinder(lang, text, (min(a for a, _ in sentences), max(b for _, b in sentences))
+                               if sentences else (0, 0))
     except (CacheError, FileNotFoundError):
         return ()
     if not finder.cues:
@@ -470,7 +537,7 @@ def _neighbour_place(text: str, n: int, sentences, places: Sequence[Mention], fi
             if text[sentences[min(n, k)][1]:sentences[max(n, k)][0]].count("\n") > 1:
                 continue  # not across a paragraph break
             cands = [m for m in places if s0 <= m.start < s1 and m.place.precision in ("venue", "city")
-                     and _is_locative(text, m, s0, finder.lex)]
+                     and _is_locative(text, m, s0, finder)]
             if cands:
                 return min(cands, key=lambda m: (_PLACE_RANK[m.place.precision], m.start))
     return None
@@ -484,7 +551,7 @@ def _meeting(text: str, t: _Trigger, s0: int, s1: int, place: Mention | None, pa
     if len(codes) < 2:
         return None  # a meeting has two sides; one country alone is news, not a meeting
     when = _nearest(dates, (t.start + t.end) // 2)
-    status = _status(text, t, s0, s1, finder.lex, when.value if when else None, published)
+    status = _status(text, t, s0, s1, finder, when.value if when else None, published)
     confidence = 0.55 + 0.15 * (when is not None) + 0.15 * (place is not None or t.kind == "phone_call") \
         + 0.1 * (len(parties) >= 2)
     highlights = [(t.start - s0, t.end - s0, "trigger")]
@@ -513,7 +580,7 @@ def _presence_visits(text: str, s0: int, s1: int, countries: Sequence[CountryRef
         for m in places:
             if (m.start in meeting_places or not ref.end <= m.start <= ref.end + VISIT_REACH
                     or m.place.precision != "city" or not m.place.country or m.place.country == ref.country
-                    or not _is_locative(text, m, s0, finder.lex)):
+                    or not _is_locative(text, m, s0, finder)):
                 continue
             when = _nearest(dates, (m.start + m.end) // 2)
             highlights = {(ref.start - s0, ref.end - s0, "participant"), (m.start - s0, m.end - s0, "place")}
@@ -525,7 +592,7 @@ def _presence_visits(text: str, s0: int, s1: int, countries: Sequence[CountryRef
                 status="planned" if when and published and when.value > published else "held",
                 evidence=text[s0:s1], confidence=0.45 + 0.15 * (when is not None), evidence_start=s0,
                 highlights=tuple(sorted(highlights)), date_text=when.text if when else None,
-                people=_people_of(ref, finder.lang, published), place_reason=m.reason))
+                people=finder.people_of(ref, published), place_reason=m.reason))
             break
     return out
 

@@ -11,15 +11,17 @@ import bisect
 import re
 from collections.abc import Sequence
 
-_END = re.compile(r"""(?:(?<![\s.][^\W\d_])(?<!\d)[.]|[!?؟…]|[。！？])[”"»)\]']*(?=\s+\S)""")
+# A mark, but no full stop after a lone letter or a digit: the look-behinds come after the mark
+# (and only a full stop can fail them), so that the pattern begins with one set of characters,
+# which the regex engine skips to by itself.
+_END = re.compile(r"""[.!?؟…。！？](?<![\s.][^\W\d_][.])(?<!\d[.])[”"»)\]']*(?=\s+\S)""")
 _CJK_END = re.compile(r"[。！？]")
-_FINAL = re.compile(r"[.!?؟…。！？]")  # where an _END match can begin
 
 
 def split_sentences(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Character spans of the sentences in text (within spans, default all), stripped of spaces."""
-    ends = _ends(text)
-    cjk = _CJK_END.search(text) is not None
+    ends = [m.span() for m in _END.finditer(text)]
+    cjk = "。" in text or "！" in text or "？" in text  # (a plain search, quicker than _CJK_END's)
     out: list[tuple[int, int]] = []
     for s0, s1 in spans or [(0, len(text))]:
         pos = s0
@@ -41,23 +43,6 @@ def split_sentences(text: str, spans: Sequence[tuple[int, int]] | None = None) -
                     _add(text, start, m.end(), out)
                     start = m.end()
             _add(text, start, l1, out)
-    return out
-
-
-def _ends(text: str) -> list[tuple[int, int]]:
-    # The (start, end) of every _END match of the whole text, as finditer would give them, but
-    # the pattern is only tried where a sentence-final mark stands: its look-behinds keep the
-    # regex engine from skipping to those marks by itself.
-    out: list[tuple[int, int]] = []
-    after = 0
-    for mark in _FINAL.finditer(text):
-        at = mark.start()
-        if at < after:
-            continue
-        m = _END.match(text, at)
-        if m is not None:
-            out.append((at, m.end()))
-            after = m.end()
     return out
 
 

@@ -2,10 +2,15 @@
    page computes the view (view.js) and draws it — map layers (layers.js), the timeline, the
    summary — and the table asks for the blocks of rows it shows (AG Grid's infinite row model,
    100 rows at a time, sorted and filtered by its column filters here), with no server round trip.
+   The table is below the fold: the grid is put in the page when its box is first scrolled to, and
+   while it is out of sight a change of view waits to be listed until it is back in sight.
    See dashboard/app/callbacks.py. */
 window.diplomap = window.diplomap || {};
 window.diplomap.table = (function () {
-  var view = null;  // the view the table lists
+  var GRID = {type: "dm-grid", of: "meetings"};  // layout.TABLE_ID
+  var view = null;  // the view the table lists (or will list once in sight)
+  var listed = null;  // the view the grid last asked its rows of
+  var inSight = false;
 
   /* Whether a cell passes one AG Grid column filter (text, number or date; simple or two joined). */
   function passes(value, flt) {
@@ -41,12 +46,13 @@ window.diplomap.table = (function () {
     }
   }
 
-  /* Once the grid is up it asks the page for its rows directly (a datasource answering at once), not
-     through a Dash callback: after a filter change the rows come in the same frame as the map. */
+  /* After its first rows the grid asks the page for its rows directly (a datasource answering at once), not
+     through a Dash callback: after a change of view the rows come with the map. */
   var installed = null;
   function install(api) {
     if (!api || installed === api) return;
     installed = api;
+    listed = view;  // a new datasource: the grid asks for its rows anew
     api.setGridOption("datasource", {getRows: function (params) {
       if (!view) { params.failCallback(); return; }
       var b = table.block(params);
@@ -54,30 +60,60 @@ window.diplomap.table = (function () {
     }});
   }
 
+  function api() {
+    try { return window.dash_ag_grid.getApi(GRID); } catch (e) { return null; }  // not up yet
+  }
+
+  function same(a, b) {
+    if (!a || !b || a.data !== b.data || a.visible.length !== b.visible.length) return false;
+    for (var i = 0; i < a.visible.length; i++) if (a.visible[i] !== b.visible[i]) return false;
+    return true;
+  }
+
+  /* The grid lists the current view, if it is up and in sight and lists another. */
   function refilter() {
-    try {
-      var api = window.dash_ag_grid.getApi("dm-table");
-      if (api) { if (installed === api) api.purgeInfiniteCache(); else install(api); }
-    } catch (e) { /* the grid is not up yet: it asks for its first rows when it is */ }
+    if (!inSight || !listed || same(listed, view)) return;  // (no rows asked for yet: the grid is loading)
+    var grid = api();
+    if (!grid) return;
+    if (installed === grid) {
+      listed = view;
+      // The grid asks again for the blocks it has, keeping its rows until the answer fills them in (a purge
+      // drew them as loading first, and every row anew: 50-70 ms more a change at 10,000 meetings).
+      grid.refreshInfiniteCache();
+    } else {
+      install(grid);  // the grid drops the blocks it has and asks the page's datasource
+    }
+  }
+
+  /* The grid's box: the grid is wanted when it first comes in sight, and lists the view when it is. */
+  var watched = null, wanted = false;
+  function watch() {
+    var box = document.getElementById("dm-table");
+    if (!box || box === watched || !window.IntersectionObserver) return;
+    watched = box;
+    new IntersectionObserver(function (entries) {
+      inSight = entries[entries.length - 1].isIntersecting;
+      if (!inSight) return;
+      if (!wanted && !api()) {
+        // The grid asks for its first rows through Dash (the `rows` callback); the page's own datasource
+        // is installed at the first change of view after that (installing it makes the grid ask again).
+        wanted = true;
+        window.dash_clientside.set_props("dm-table-wanted", {data: true});
+      }
+      refilter();
+    }).observe(box);
   }
 
   var table = {
     show: function (v) {
-      var before = view;
       view = v;
-      if (before === null) {
-        if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
-          window.dash_ag_grid.getApiAsync("dm-table").then(install, function () { /* no grid */ });
-        }
-        return;
-      }
-      var a = before.visible, b = v.visible, same = before.data === v.data && a.length === b.length;
-      for (var i = 0; same && i < a.length; i++) same = a[i] === b[i];
-      if (!same) refilter();  // the grid drops the blocks it has and asks again
+      watch();
+      refilter();
     },
     shown: function () { return view; },
     /* The block of rows an AG Grid infinite-model request asks for, after its column filters and sort. */
     block: function (request) {
+      listed = view;
       var d = view.data, filters = request.filterModel || {}, cols = Object.keys(filters);
       var rows = view.visible.map(function (i) { return window.diplomap.view.row(d, i); }).filter(function (r) {
         return cols.every(function (c) { return passes(r[c], filters[c]); });
@@ -98,17 +134,25 @@ window.diplomap.table = (function () {
   return table;
 })();
 
-/* The URL's query string follows the view: written once the view is painted (a change of the URL is a
-   Dash update of its own, with a history entry), not before it. `written` is the query the page last
-   wrote or applied, so the URL component's echo of the page's own write is not taken for a navigation. */
+/* The URL's query string follows the view: written once the view is painted, with a history entry, by
+   history.pushState — not through the URL component, whose change Dash takes for a navigation (a
+   callback round, loading marks on the controls: 80-150 ms after every view change). Back and forward
+   are handed to the `url` callback through the `dm-nav` store. `written` is the query the page last
+   wrote or applied, so the URL component's echo of a query already applied is not applied again. */
 window.diplomap.url = (function () {
-  var state = {written: null, wanted: null, pending: false};
+  var state = {written: null, wanted: null, pending: false}, navigations = 0;
   function write() {
     state.pending = false;
     var query = state.wanted;
     state.written = query;
-    if (query !== window.location.search) window.dash_clientside.set_props("dm-url", {search: query});
+    if (query !== window.location.search) {
+      window.history.pushState({}, "", window.location.pathname + query + window.location.hash);
+    }
   }
+  window.addEventListener("popstate", function () {
+    navigations += 1;
+    window.dash_clientside.set_props("dm-nav", {data: navigations});
+  });
   return {
     state: state,
     /* Put the view's query string in the URL after the next frame (the latest of several, once). */
@@ -146,8 +190,8 @@ window.dash_clientside.diplomap = {
   /* The controls (and the selected meeting) the URL asks for, when the URL changes other than by the page's
      own writing (render): on load when the layout did not know the page's URL, on back and forward. The
      same rules as views.controls_of and filters.from_query. */
-  url: function (search, countries, kinds, langs, precisions, planned, window_, selected, text) {
-    var nu = window.dash_clientside.no_update, state = window.diplomap.url.state;
+  url: function (_search, _nav, countries, kinds, langs, precisions, planned, window_, selected, text) {
+    var nu = window.dash_clientside.no_update, state = window.diplomap.url.state, search = window.location.search;
     if ((search || "") === state.written) return [nu, nu, nu, nu, nu, nu, nu];
     state.written = search || "";
     var v = window.diplomap.view, d = v.load(text), f = v.fromQuery(d, search || "");

@@ -370,7 +370,7 @@ window.diplomap.view = (function () {
                    x: [ev.date[chosen[0]]], y: [rowOf[laneOf[chosen[0]]]],
                    marker: {size: 16, symbol: "circle-open", color: "#111", line: {width: 2}}});
     }
-    var xaxis = {type: "date", showgrid: true};
+    var xaxis = {type: "date", showgrid: true, ticklabeloverflow: "allow"};
     if (f.since || f.until) {
       var lo = f.since || d.span[0], hi = f.until || d.span[1];
       if (lo && hi) xaxis.range = [isoOfDay(dayOfIso(lo) - 1), isoOfDay(dayOfIso(hi) + 1)];
@@ -384,7 +384,8 @@ window.diplomap.view = (function () {
       showlegend: false,
       xaxis: xaxis,
       yaxis: {tickmode: "array", tickvals: ln.names.map(function (_, i) { return i; }), ticktext: ln.names,
-              range: [count - 0.5, -0.5], fixedrange: true, showgrid: true, zeroline: false, automargin: false},
+              range: [count - 0.5, -0.5], fixedrange: true, showgrid: true, zeroline: false, automargin: false,
+              ticklabeloverflow: "allow"},
       paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "#fafafa"}};
   }
 

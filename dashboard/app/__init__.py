@@ -97,8 +97,10 @@ def create_app(source: StoreSource | StaticSource, *, title: str = "diplomap") -
 
     plotly_basic = PLOTLY_BASIC.exists()
     # With window.Plotly defined first, dcc.Graph never fetches Dash's full plotly.js.
+    # update_title=None: the tab's title stays; Dash's "Updating..." while a callback runs changed the page (and
+    # painted it again) on every view change, the page's own URL write included.
     app = Dash(__name__, title=title, assets_folder=str(ASSETS / "dashboard"), serve_locally=True,
-               assets_ignore=r".*\.csv$", external_scripts=[PLOTLY_URL] if plotly_basic else [])
+               assets_ignore=r".*\.csv$", external_scripts=[PLOTLY_URL] if plotly_basic else [], update_title=None)
     app.server.config["DIPLOMAP_SOURCE"] = source
     app.index_string = index_string(app.config.requests_pathname_prefix, fetches=(BASEMAP_URL,))
     regenerator = regenerator_runtime(POLYFILL.read_text(encoding="utf-8")) if POLYFILL.exists() else None

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, get_app, no_update
+from dash import (ALL, MATCH, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, get_app,
+                  no_update)
 
 from dashboard import geodata, timeline
 from dashboard.app import downloads, views
 from dashboard.app.data import Snapshot
+from dashboard.app.layout import TABLE_ID, events_table
 from dashboard.app.panel import empty_panel, event_list, event_panel
 from dashboard.app.views import filters_of
 
@@ -39,21 +41,29 @@ clientside_callback(
     Input("dm-selected", "data"), State("dm-data", "data"), *(State(c, "value") for c in CONTROLS),
     prevent_initial_call=True)
 # The URL's view when the URL changes other than by the page's own writing (on load when the layout did
-# not know the page's URL; back and forward): `views.controls_of(from_query(...))`, in the page.
+# not know the page's URL: the URL component; back and forward: `dm-nav`, which the page sets on popstate):
+# `views.controls_of(from_query(...))`, in the page. The page writes its URL itself (history.pushState).
 clientside_callback(
     ClientsideFunction("diplomap", "url"),
     *(Output(c, "value") for c in CONTROLS), Output("dm-selected", "data"),
-    Input("dm-url", "search"), *(State(c, "value") for c in CONTROLS), State("dm-selected", "data"),
+    Input("dm-url", "search"), Input("dm-nav", "data"), *(State(c, "value") for c in CONTROLS),
+    State("dm-selected", "data"),
     State("dm-data", "data"), prevent_initial_call=True)
 clientside_callback(
     ClientsideFunction("diplomap", "rows"),
-    Output("dm-table", "getRowsResponse"), Input("dm-table", "getRowsRequest"), State("dm-data", "data"),
-    *(State(c, "value") for c in CONTROLS))
+    Output({**TABLE_ID, "of": MATCH}, "getRowsResponse"), Input({**TABLE_ID, "of": MATCH}, "getRowsRequest"),
+    State("dm-data", "data"), *(State(c, "value") for c in CONTROLS))
+
+
+@callback(Output("dm-table", "children"), Input("dm-table-wanted", "data"), prevent_initial_call=True)
+def table(wanted):
+    """The events table, once the page has scrolled to it (render.js sets `dm-table-wanted`)."""
+    return events_table() if wanted else no_update
 
 
 @callback(Output("dm-selected", "data", allow_duplicate=True),
           Input("dm-map-click", "data"), Input("dm-timeline", "clickData"),
-          Input("dm-table", "selectedRows"), Input({"type": "dm-pick", "event": ALL}, "n_clicks"),
+          Input({**TABLE_ID, "of": ALL}, "selectedRows"), Input({"type": "dm-pick", "event": ALL}, "n_clicks"),
           State("dm-selected", "data"), *(State(c, "value") for c in CONTROLS), prevent_initial_call=True)
 def select(map_click, timeline_click, rows, _picks, current, *controls):
     """What was clicked: one meeting (the panel shows it) or a place's meetings (the panel lists them)."""
@@ -77,7 +87,8 @@ def select(map_click, timeline_click, rows, _picks, current, *controls):
         if len(ids) == 1:
             return {"event": ids[0]}
         return {"events": ids, "title": "Week of " + key.split("|")[1]} if ids else no_update
-    if trigger == "dm-table":
+    if isinstance(trigger, dict) and trigger.get("type") == TABLE_ID["type"]:
+        rows = next((r for r in rows if r), None)  # the grid's selected rows (there is one grid, once scrolled to)
         if not rows or (current or {}).get("event") == rows[0]["id"]:
             return no_update
         return {"event": rows[0]["id"]}

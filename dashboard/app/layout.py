@@ -17,7 +17,7 @@ import dash_ag_grid as dag
 import dash_leaflet as dl
 from dash import dcc, html
 
-from dashboard import geodata
+from dashboard import geodata, timeline
 from dashboard.app.data import Snapshot
 from dashboard.app.panel import empty_panel, event_panel
 from dashboard.app.views import (controls_of, day_number, filters_of, flyto, slider_marks, timeline_figure, visible,
@@ -159,6 +159,25 @@ def map_downloads() -> html.Span:
     ], className="dm-downloads")
 
 
+TABLE_ID = {"type": "dm-grid", "of": "meetings"}  # a pattern id: callbacks on it wait for the grid to be there
+
+
+def events_table() -> dag.AgGrid:
+    """The events table, which the page puts in the `dm-table` box when it is first scrolled to."""
+    # Infinite row model: the grid asks for the rows it shows, 100 at a time, and the page answers
+    # from its data (assets/dashboard/render.js), so 10,000 meetings are never rows all at once.
+    return dag.AgGrid(id=TABLE_ID, columnDefs=TABLE_COLUMNS, rowModelType="infinite", getRowId="params.data.id",
+                      defaultColDef={"sortable": True, "resizable": True, "filterParams": {"maxNumConditions": 1}},
+                      dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
+                                                        "enableClickSelection": True},
+                                       "cacheBlockSize": 100, "maxBlocksInCache": 20, "infiniteInitialRowCount": 1,
+                                       # rows drawn beyond the 8 in view (AG Grid's default is 10): a view
+                                       # change draws the table's rows anew, each one a React component
+                                       "rowBuffer": 4,
+                                       "animateRows": False, "tooltipShowDelay": 300},
+                      className="dm-grid", style={"height": "340px"})
+
+
 def location(page_url: str | None) -> dcc.Location:
     """The page's URL as the layout knows it: when it is the page's own, the URL component has nothing to
     report on load and the URL → controls callback is not called (the layout already shows that view)."""
@@ -179,6 +198,7 @@ def build_layout(snap: Snapshot, f: Filters | None = None, page_url: str | None 
     selected = snap.by_id.get(f.event) if f.event else None
     return html.Div([
         location(page_url),
+        dcc.Store(id="dm-nav", data=0),  # back and forward (the page counts them): the `url` callback applies them
         # Stores start with data: one that starts empty reports a change as it mounts, which calls callbacks.
         dcc.Store(id="dm-selected", data={"event": f.event} if f.event else {}),
         dcc.Store(id="dm-data", data=snap.client),
@@ -188,10 +208,16 @@ def build_layout(snap: Snapshot, f: Filters | None = None, page_url: str | None 
         filters_panel(snap, values),
         html.Main([map_view(snap, selected), time_controls(snap, values[-1]),
                    html.Div([timeline_legend(),
-                             dcc.Graph(id="dm-timeline", figure=timeline_figure(snap, events, f, selected=f.event),
-                                       config={"displaylogo": False, "scrollZoom": False,
-                                               "modeBarButtonsToRemove": ["lasso2d", "autoScale2d", "toImage"]},
-                                       className="dm-timeline")], className="dm-timeline-box")], className="dm-main"),
+                             # the chart's least height is kept free while plotly loads: what is below it
+                             # stays where it will be (the table is put in the page when in sight)
+                             html.Div(dcc.Graph(id="dm-timeline",
+                                                figure=timeline_figure(snap, events, f, selected=f.event),
+                                                config={"displaylogo": False, "scrollZoom": False,
+                                                        "modeBarButtonsToRemove": ["lasso2d", "autoScale2d",
+                                                                                   "toImage"]},
+                                                className="dm-timeline"),
+                                      style={"minHeight": f"{timeline.MIN_HEIGHT}px"})],
+                            className="dm-timeline-box")], className="dm-main"),
         html.Aside(html.Div(event_panel(selected, snap.names, snap.outlets, flags=geodata.flag_codes())
                             if selected else empty_panel(),
                             id="dm-panel"), className="dm-aside"),
@@ -199,19 +225,11 @@ def build_layout(snap: Snapshot, f: Filters | None = None, page_url: str | None 
             html.Div([html.H3("Meetings"),
                       html.Button("Export CSV", id="dm-csv", n_clicks=0, className="dm-button")],
                      className="dm-table-head"),
-            # Infinite row model: the grid asks for the rows it shows, 100 at a time, and the page answers
-            # from its data (assets/dashboard/render.js), so 10,000 meetings are never rows all at once.
-            dag.AgGrid(id="dm-table", columnDefs=TABLE_COLUMNS, rowModelType="infinite", getRowId="params.data.id",
-                       defaultColDef={"sortable": True, "resizable": True,
-                                      "filterParams": {"maxNumConditions": 1}},
-                       dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
-                                                         "enableClickSelection": True},
-                                        "cacheBlockSize": 100, "maxBlocksInCache": 20, "infiniteInitialRowCount": 1,
-                                        # rows drawn beyond the 8 in view (AG Grid's default is 10): a view
-                                        # change draws the table's rows anew, each one a React component
-                                        "rowBuffer": 4,
-                                        "animateRows": False, "tooltipShowDelay": 300},
-                       className="dm-grid", style={"height": "340px"}),
+            # The grid is put in the page when this box is first scrolled to (`events_table`, assets/dashboard/
+            # render.js): below the fold at 1366×768 and 1920×1080, it took a first render 0.3-0.4 s of work.
+            html.Div(html.Div("The table is drawn when scrolled to.", className="dm-table-wait"),
+                     id="dm-table", className="dm-grid-box"),
+            dcc.Store(id="dm-table-wanted", data=False),
             dcc.Download(id="dm-download"),
         ], className="dm-table"),
     ], className="dm-page")

@@ -23,9 +23,10 @@ import dash
 POLYFILL = Path(dash.__file__).parent / "deps" / "polyfill@7.12.1.min.js"
 REGENERATOR_URL = "/vendor/regenerator-runtime.js"
 
-# The components' parts Dash loads on first use, all of which the first view needs.
+# The components' parts Dash loads on first use, all of which the first view needs (not the table's grid:
+# it is put in the page when scrolled to).
 LAZY_SCRIPTS = ("dash/dcc/async-dropdown.js", "dash/dcc/async-slider.js", "dash/dcc/async-graph.js",
-                "dash_ag_grid/async-community.js", "dash_leaflet/async-GeoJSON.js")
+                "dash_leaflet/async-GeoJSON.js")
 
 _EARLY = """<script>
 (function () {
@@ -97,7 +98,7 @@ def index_string(prefix: str = "/", *, fetches: tuple[str, ...] = ()) -> str:
 # the global `regeneratorRuntime` that Dash's scripts (compiled by Babel for old browsers) call.
 _REGENERATOR = re.compile(r"(\d+):\[function\(t,n,r\)\{(var e=function\(u\)\{\"use strict\";.*?"
                           r"regeneratorRuntime=e\}catch\(t\)\{Function\(\"r\",\"regeneratorRuntime = r\"\)\(e\)\})"
-                          r"\},\{\}\]", re.S)
+                          r"\},\{\}\]", re.DOTALL)
 
 
 def regenerator_runtime(polyfill: str) -> str | None:
@@ -108,7 +109,8 @@ def regenerator_runtime(polyfill: str) -> str | None:
     return f"(function (t, n, r) {{{m.group(2)}}})(null, {{exports: {{}}}}, {{}});\n"
 
 
-_SCRIPT = re.compile(r'<script src="[^"]*/_dash-component-suites/dash/(deps/polyfill@|dash_table/bundle)[^"]*"></script>')
+_SCRIPT = re.compile(r'<script src="[^"]*/_dash-component-suites/dash/(deps/polyfill@|dash_table/bundle)[^"]*">'
+                     r'</script>')
 
 
 def slim_scripts(scripts: str, *, regenerator_url: str | None) -> str:

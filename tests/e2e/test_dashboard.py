@@ -54,6 +54,15 @@ def _marker(page, name: str):
     return page.locator(f".dm-marker[data-place*=\"{name}\"]")
 
 
+def _table(page, column: str) -> list[str]:
+    """A column of the events table as a person sees it: scrolled to (the page puts the grid in when it is
+    first in sight, and lists a view changed out of sight once it is back), its rows drawn."""
+    page.locator("#dm-table").scroll_into_view_if_needed()
+    page.locator("#dm-table .ag-root-wrapper").wait_for()
+    settle(page)
+    return page.locator(f"#dm-table .ag-row [col-id={column}]").all_inner_texts()
+
+
 def _clean(rec) -> None:
     assert rec.errors() == [], rec.errors()
     assert rec.foreign() == [], f"requests off 127.0.0.1: {rec.foreign()}"
@@ -132,7 +141,7 @@ def test_time_slider_to_march_leaves_the_march_events(browser, seed_server, seed
         settle(page)
     assert int(thumb.get_attribute("aria-valuenow")) == target
     expected = sorted(e.date.isoformat() for e in seed_events if MARCH[0] <= e.date <= MARCH[1])
-    shown = sorted(page.locator("#dm-table .ag-row [col-id=date]").all_inner_texts())
+    shown = sorted(_table(page, "date"))
     assert shown == expected
     labels = " ".join(page.locator(".dm-marker").all_inner_texts())
     assert "2025-02" not in labels and "2022" not in labels
@@ -163,8 +172,21 @@ def test_selecting_riyadh_shows_its_three_sources(browser, seed_server, seed_eve
     page.screenshot(path=str(artifacts / "dashboard-seeds-riyadh.png"))
     # A table row selects its event too.
     doha = _event_at(seed_events, "Doha")
+    assert doha.date.isoformat() in _table(page, "date")
     page.locator(f"#dm-table .ag-row[row-id='{doha.id}'] [col-id=place]").click()
     page.locator(f"#dm-event[data-event='{doha.id}']").wait_for()
+    _clean(rec)
+    page.context.close()
+
+
+def test_the_table_is_drawn_when_scrolled_to_and_lists_a_view_changed_out_of_sight(browser, seed_server, seed_events):
+    page, rec = open_page(browser, seed_server.url + "?planned=1")
+    assert page.locator("#dm-table .ag-root-wrapper").count() == 0  # below the fold at 1366×768: not drawn yet
+    assert sorted(_table(page, "date")) == sorted(e.date.isoformat() for e in seed_events)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.locator("#dm-kinds input[value=talks]").uncheck()
+    settle(page)
+    assert sorted(_table(page, "date")) == sorted(e.date.isoformat() for e in seed_events if e.kind != "talks")
     _clean(rec)
     page.context.close()
 
@@ -174,7 +196,7 @@ def test_the_url_holds_the_view(browser, seed_server, seed_events, artifacts):
     page, rec = open_page(browser, seed_server.url + f"?k=talks&c=UA&planned=1&event={riyadh.id}",
                           width=1920, height=1080)
     expected = sorted(e.date.isoformat() for e in seed_events if e.kind == "talks" and "UA" in e.participants)
-    assert sorted(page.locator("#dm-table .ag-row [col-id=date]").all_inner_texts()) == expected
+    assert sorted(_table(page, "date")) == expected
     checked = page.locator("#dm-kinds input:checked")
     assert [checked.nth(i).get_attribute("value") for i in range(checked.count())] == ["talks"]
     page.locator(f"#dm-event[data-event='{riyadh.id}']").wait_for()
@@ -187,7 +209,7 @@ def test_the_url_applies_when_the_layout_does_not_know_it(browser, seed_server, 
     # Without a referrer the layout shows everything; the URL's view is applied by a callback.
     page, rec = open_page(browser, seed_server.url + "?k=talks&c=UA&planned=1", no_referrer=True)
     expected = sorted(e.date.isoformat() for e in seed_events if e.kind == "talks" and "UA" in e.participants)
-    assert sorted(page.locator("#dm-table .ag-row [col-id=date]").all_inner_texts()) == expected
+    assert sorted(_table(page, "date")) == expected
     checked = page.locator("#dm-kinds input:checked")
     assert [checked.nth(i).get_attribute("value") for i in range(checked.count())] == ["talks"]
     assert "k=talks" in page.url
@@ -202,7 +224,7 @@ def test_back_and_forward_show_the_views_the_url_held(browser, seed_server, seed
     settle(page)
     page.wait_for_function("location.search.includes('k=')")
     assert "talks" not in page.url.split("k=")[1].split("&")[0]
-    rows = sorted(page.locator("#dm-table .ag-row [col-id=kind]").all_inner_texts())
+    rows = sorted(_table(page, "kind"))
     assert rows and "Talks" not in rows
 
     def kinds() -> list[str]:
@@ -212,11 +234,11 @@ def test_back_and_forward_show_the_views_the_url_held(browser, seed_server, seed
     page.go_back()
     settle(page)
     assert "k=" not in page.url and kinds() == sorted(["talks", "summit", "phone_call", "visit"])
-    assert "Talks" in page.locator("#dm-table .ag-row [col-id=kind]").all_inner_texts()
+    assert "Talks" in _table(page, "kind")
     page.go_forward()
     settle(page)
     assert "k=" in page.url and "talks" not in kinds()
-    assert "Talks" not in page.locator("#dm-table .ag-row [col-id=kind]").all_inner_texts()
+    assert "Talks" not in _table(page, "kind")
     _clean(rec)
     page.context.close()
 
