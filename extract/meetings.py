@@ -572,15 +572,18 @@ def _meeting(text: str, t: _Trigger, s0: int, s1: int, place: Mention | None, pa
 def _presence_visits(text: str, s0: int, s1: int, countries: Sequence[CountryRef], places: Sequence[Mention],
                      meeting_places: set[int], dates: list[DateRef], finder: MeetingFinder,
                      published: date | None) -> list[Meeting]:
-    """An office holder speaking "in <a foreign city>": the visit the sentence implies."""
+    """An office holder speaking "in <a foreign city>": the visit the sentence implies (not where
+    the sentence's meeting already is: "talks at Diriyah Palace in Riyadh" are the talks)."""
     out = []
+    held_at = [m.place for m in places if m.start in meeting_places]
     for ref in countries:
         if ref.via != "person" or not s0 <= ref.start < s1:
             continue
         for m in places:
             if (m.start in meeting_places or not ref.end <= m.start <= ref.end + VISIT_REACH
                     or m.place.precision != "city" or not m.place.country or m.place.country == ref.country
-                    or not _is_locative(text, m, s0, finder)):
+                    or not _is_locative(text, m, s0, finder)
+                    or any(places_agree(m.place, h) for h in held_at if h.precision != "country")):
                 continue
             when = _nearest(dates, (m.start + m.end) // 2)
             highlights = {(ref.start - s0, ref.end - s0, "participant"), (m.start - s0, m.end - s0, "place")}

@@ -75,3 +75,11 @@ def test_the_arabic_article_is_taken_off_only_where_the_rest_is_a_name(name, wit
 def test_a_monarch_named_by_title_and_a_guest_received(geoparser, lang, text, expected):
     meetings = parse(geoparser, text, lang).meetings
     assert [(m.kind, m.participants, m.place.name if m.place else None) for m in meetings] == [expected]
+
+
+def test_talks_at_a_venue_in_a_city_are_no_visit_to_the_city_too(geoparser):
+    meetings = parse(geoparser, "Rubio and Lavrov held talks at Diriyah Palace in Riyadh on Tuesday.", "en").meetings
+    assert [(m.kind, m.participants, m.place.name) for m in meetings] == [("talks", ("RU", "US"), "Diriyah Palace")]
+    # an office holder speaking in a foreign city is still a visit
+    meetings = parse(geoparser, "Lavrov, speaking in Doha on Wednesday, said the talks went well.", "en").meetings
+    assert [(m.kind, m.participants, m.place.name) for m in meetings] == [("visit", ("QA", "RU"), "Doha")]
