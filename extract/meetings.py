@@ -543,6 +543,26 @@ def _neighbour_place(text: str, n: int, sentences, places: Sequence[Mention], fi
     return None
 
 
+def _ahead(when: DateRef, published: date | None) -> DateRef:
+    """A planned meeting's day written without its year is the next one ahead: "will meet
+    on August 15", published in March 2025, is 15 August 2025 (not the nearest, 2024's)."""
+    if (published is None or when.value >= published or when.precision != "day"
+            or not any(c.isdigit() for c in when.text) or _YEAR_WRITTEN.search(when.text)):
+        # (a weekday, "on Tuesday", is read nearest the publication by the dates; a year written is kept)
+        return when
+    for years in (1, 2):
+        try:
+            ahead = when.value.replace(year=when.value.year + years)
+        except ValueError:  # 29 February
+            continue
+        if ahead >= published:
+            return replace(when, value=ahead)
+    return when
+
+
+_YEAR_WRITTEN = re.compile(r"\d{4}|'\d{2}\b")
+
+
 def _meeting(text: str, t: _Trigger, s0: int, s1: int, place: Mention | None, parties: list[Party],
              dates: list[DateRef], finder: MeetingFinder, published: date | None) -> Meeting | None:
     codes = sorted({p.code for p in parties})
@@ -552,6 +572,8 @@ def _meeting(text: str, t: _Trigger, s0: int, s1: int, place: Mention | None, pa
         return None  # a meeting has two sides; one country alone is news, not a meeting
     when = _nearest(dates, (t.start + t.end) // 2)
     status = _status(text, t, s0, s1, finder, when.value if when else None, published)
+    if status == "planned" and when is not None:
+        when = _ahead(when, published)
     confidence = 0.55 + 0.15 * (when is not None) + 0.15 * (place is not None or t.kind == "phone_call") \
         + 0.1 * (len(parties) >= 2)
     highlights = [(t.start - s0, t.end - s0, "trigger")]

@@ -83,3 +83,15 @@ def test_talks_at_a_venue_in_a_city_are_no_visit_to_the_city_too(geoparser):
     # an office holder speaking in a foreign city is still a visit
     meetings = parse(geoparser, "Lavrov, speaking in Doha on Wednesday, said the talks went well.", "en").meetings
     assert [(m.kind, m.participants, m.place.name) for m in meetings] == [("visit", ("QA", "RU"), "Doha")]
+
+
+@pytest.mark.parametrize("lang, text, when", [
+    ("en", "Trump and Putin will meet in Alaska on August 15, the White House said.", date(2025, 8, 15)),
+    ("vi", "Ông Trump và ông Putin sẽ gặp nhau tại Alaska ngày 15/8.", date(2025, 8, 15)),
+    ("en", "Trump and Putin will meet in Alaska on August 15, 2024, the White House said.", date(2024, 8, 15)),
+    ("en", "Trump and Putin met in Alaska on August 15.", date(2024, 8, 15)),  # held: the nearest, before
+])
+def test_a_planned_meeting_without_a_year_is_ahead(geoparser, lang, text, when):
+    (meeting,) = parse(geoparser, text, lang).meetings  # published 2025-03-01
+    assert (meeting.place.name, meeting.date) == ("Alaska", when)
+    assert meeting.status == ("held" if "met" in text else "planned")
