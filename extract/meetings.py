@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -297,12 +297,15 @@ class MeetingFinder:
         """The participants a sentence names, with where they are written."""
         out: list[Party] = []
         place_spans = {(m.start, m.end): m for m in places}
+        place_ends = {m.end: m for m in places}
         for ref in countries:
             if not s0 <= ref.start < s1:
                 continue
             mention = place_spans.get((ref.start, ref.end))
             if mention is not None and (mention.start in meeting_places or _is_locative(text, mention, s0, self)):
                 continue  # "tại Ả rập Xê út": where, not who
+            if mention is not None and _container_of_meeting_place(text, mention, place_ends, meeting_places):
+                continue  # "talks in Istanbul, Turkey": where again
             if ref.via in ("country", "capital") and _is_topic(text, ref.start, s0, self.lex):
                 continue
             people = self.people_of(ref, published) if ref.via == "person" and not self.speaks(
@@ -541,6 +544,20 @@ def _neighbour_place(text: str, n: int, sentences, places: Sequence[Mention], fi
             if cands:
                 return min(cands, key=lambda m: (_PLACE_RANK[m.place.precision], m.start))
     return None
+
+
+def _container_of_meeting_place(text: str, country: Mention, place_ends: Mapping[int, Mention],
+                                meeting_places: set[int]) -> bool:
+    """Whether a country is named right after the meeting's place, as the country it is in: "in
+    Istanbul, Turkey", "tại Istanbul, Thổ Nhĩ Kỳ"."""
+    k = country.start
+    while k > 0 and text[k - 1] in " \u00a0":
+        k -= 1
+    if k == 0 or text[k - 1] not in ",،":
+        return False
+    before = place_ends.get(k - 1)
+    return (before is not None and before.start in meeting_places
+            and before.place.country == country.place.country and before.place.precision != "country")
 
 
 def _ahead(when: DateRef, published: date | None) -> DateRef:

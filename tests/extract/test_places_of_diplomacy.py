@@ -95,3 +95,13 @@ def test_a_planned_meeting_without_a_year_is_ahead(geoparser, lang, text, when):
     (meeting,) = parse(geoparser, text, lang).meetings  # published 2025-03-01
     assert (meeting.place.name, meeting.date) == ("Alaska", when)
     assert meeting.status == ("held" if "met" in text else "planned")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Russian and Ukrainian delegations held talks in Istanbul, Turkey, on Friday."),
+    ("vi", "Đoàn đại biểu Ukraine và Nga đàm phán tại Istanbul, Thổ Nhĩ Kỳ."),
+    ("ar", "عقد وفدا روسيا وأوكرانيا محادثات في إسطنبول، تركيا."),
+])
+def test_the_country_of_the_meeting_place_is_no_participant(geoparser, lang, text):
+    meetings = parse(geoparser, text, lang).meetings
+    assert [(m.kind, m.participants, m.place.name) for m in meetings] == [("talks", ("RU", "UA"), "Istanbul")]
