@@ -80,7 +80,21 @@ class DateLexicon:
     # relative, weekday, ago -> words (`fold_case`) one of which every match of those patterns holds
     word_needs: dict[str, tuple[str, ...]]
     starts: dict[str, WordStarts]  # pattern kind -> the same pattern, tried only where its first words are
-    digit_first: frozenset[str]  # the kinds tried only at digits (`_DIGIT_FIRST`, when they cannot match nothing)
+    steps: tuple[_Step, ...]  # the patterns with what each needs, in the order a line is searched with them
+    word_steps: tuple[_Step, ...]  # those that need no digit
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """A pattern of a lexicon, with what a line needs for it, looked up once rather than for each line."""
+
+    kind: str
+    pattern: re.Pattern
+    word_kind: bool  # needs one of the cue words, not a digit
+    word_needs: tuple[str, ...] | None
+    hints: tuple[re.Pattern, ...] | None
+    starts: WordStarts | None
+    digit_first: bool  # tried only at digits (`_DIGIT_FIRST`, when it cannot match nothing)
 
 
 def gate_words(phrases: Iterable[str]) -> tuple[str, ...]:
@@ -175,18 +189,21 @@ def date_lexicon(lang: str) -> DateLexicon:
     anchors = tuple(Anchor(a["id"], date.fromisoformat(a["date"]),
                            tuple(n.casefold() for n in a["names"].get(lang, [])))
                     for a in _read(DATES / "anchors.json")["anchors"] if a["names"].get(lang))
+    # each "N days ago" pattern holds its language's cue word ("ago", "منذ", "trước")
+    word_needs = {kind: words for kind, words in (
+        ("relative", gate_words(relative)), ("weekday", gate_words(weekdays)),
+        ("ago", gate_words(data.get("ago_cue", [])))) if words}
+    digit_first = frozenset(kind for kind, pattern in patterns if kind in _DIGIT_FIRST and not can_be_empty(pattern))
+    steps = tuple(_Step(kind, pattern, kind in _WORD_KINDS, word_needs.get(kind), _HINTS.get(kind),
+                        starts.get(kind), kind in digit_first) for kind, pattern in patterns)
     return DateLexicon(lang=lang, months=months, weekdays=weekdays, day_first=data.get("day_first", True),
                        relative=relative, patterns=patterns,
                        ago=tuple(re.compile(p, re.IGNORECASE) for p in data.get("ago", [])),
                        not_after=frozenset(w.casefold() for w in data.get("not_after", [])), anchors=anchors,
                        capitalised=bool(data.get("capitalised_names")),
                        cue_words=_cue_words(relative, weekdays, data.get("ago_cue", [])), needs=needs,
-                       # each "N days ago" pattern holds its language's cue word ("ago", "منذ", "trước")
-                       word_needs={kind: words for kind, words in (
-                           ("relative", gate_words(relative)), ("weekday", gate_words(weekdays)),
-                           ("ago", gate_words(data.get("ago_cue", [])))) if words},
-                       starts=starts, digit_first=frozenset(
-                           kind for kind, pattern in patterns if kind in _DIGIT_FIRST and not can_be_empty(pattern)))
+                       word_needs=word_needs, starts=starts,
+                       steps=steps, word_steps=tuple(s for s in steps if s.word_kind))
 
 
 def _cue_words(relative: dict[str, str], weekdays: dict[str, int], ago_cues: list[str]) -> tuple[str, ...]:
@@ -349,33 +366,31 @@ def _matches(text: str, s0: int, s1: int, lex: DateLexicon, gates: _Gates, low: 
     folded = low.replace("ı", "i").replace("\u0307", "")  # fold_case(chunk)
     aligned = aligned_fold(chunk, low)
     held: dict[tuple, bool] = {}  # gate -> whether the line holds it (months gate three patterns, the year two)
-    for kind, pattern in lex.patterns:
-        if not (words if kind in _WORD_KINDS else digits):
+    for step in lex.steps if digits else lex.word_steps:
+        if step.word_kind and not words:
             continue
-        needs = gates.needs.get(kind)
+        needs = gates.needs.get(step.kind)
         if needs is not None:
             if needs not in held:
                 held[needs] = any(w in low for w in needs)
             if not held[needs]:
                 continue
-        if kind in gates.word_needs and not any(w in folded for w in gates.word_needs[kind]):
+        if step.word_needs is not None and not any(w in folded for w in step.word_needs):
             continue
-        hints = _HINTS.get(kind)
-        if hints is not None:
-            if hints not in held:
-                held[hints] = any(hint.search(chunk) for hint in hints)
-            if not held[hints]:
+        if step.hints is not None:
+            if step.hints not in held:
+                held[step.hints] = any(hint.search(chunk) for hint in step.hints)
+            if not held[step.hints]:
                 continue
-        starts = lex.starts.get(kind)
-        if starts is not None:
-            found_here = starts.finditer(chunk, aligned)
-        elif kind in lex.digit_first:
-            found_here = finditer_where(pattern, _DIGIT, chunk)
+        if step.starts is not None:
+            found_here = step.starts.finditer(chunk, aligned)
+        elif step.digit_first:
+            found_here = finditer_where(step.pattern, _DIGIT, chunk)
         else:
-            found_here = pattern.finditer(chunk)
+            found_here = step.pattern.finditer(chunk)
         for m in found_here:
             if m.end() > m.start():
-                found.append(_Match(kind, s0 + m.start(), s0 + m.end(), m.groupdict()))
+                found.append(_Match(step.kind, s0 + m.start(), s0 + m.end(), m.groupdict()))
     ago = gates.word_needs.get("ago")
     for pattern in lex.ago if ago is None or any(w in folded for w in ago) else ():
         for m in pattern.finditer(chunk):

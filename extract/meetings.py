@@ -702,5 +702,8 @@ def _absorb(keep: Meeting, other: Meeting, published: date | None) -> Meeting:
     if keep.date is None:
         participants = tuple(sorted(set(keep.participants) | set(other.participants)))
         people = tuple(sorted(set(keep.people) | set(other.people)))
-    return replace(keep, place=place, status=status, participants=participants, people=people,
-                   confidence=min(0.95, max(keep.confidence, other.confidence) + 0.05))
+    confidence = min(0.95, max(keep.confidence, other.confidence) + 0.05)
+    if place is keep.place and (status, participants, people, confidence) == (
+            keep.status, keep.participants, keep.people, keep.confidence):
+        return keep  # nothing to add (often so, once confidence is at its ceiling): no copy to make
+    return replace(keep, place=place, status=status, participants=participants, people=people, confidence=confidence)

@@ -200,6 +200,7 @@ def test_the_url_holds_the_view(browser, seed_server, seed_events, artifacts):
     checked = page.locator("#dm-kinds input:checked")
     assert [checked.nth(i).get_attribute("value") for i in range(checked.count())] == ["talks"]
     page.locator(f"#dm-event[data-event='{riyadh.id}']").wait_for()
+    page.evaluate("window.scrollTo(0, 0)")  # the page as it opens (the table was scrolled to above)
     page.screenshot(path=str(artifacts / "dashboard-seeds-1920.png"))
     _clean(rec)
     page.context.close()
