@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from extract.lexicon import Lexicon, Person, lexicon
 from extract.names import NAME_LANGS, is_personal_name
 from extract.pipeline import doc_text, registered_gazetteer, sentence_ids
-from extract.recognize import CASED_LANGS, Found, Tokens, Vocabulary, filter_places, scan, select
+from extract.recognize import CASED_LANGS, TONAL_LANGS, Found, Tokens, Vocabulary, filter_places, scan, select
 from extract.types import CountryRef, Mention
 from geo.errors import NotFound
 from geo.gazetteer import Gazetteer
@@ -49,11 +49,11 @@ COMMON_ZIPF, COMMON_MIN_POPULATION = 4.0, 1_000_000
 # ... or, written as a name inside a sentence, a city of a hundred thousand ("Columbus").
 PROPER_MIN_POPULATION = 100_000
 _DATELINE_DASHES = frozenset({" —", " –", " -"})
+_DATELINE_AGENCY = re.compile(r" \((?:[A-Z][A-Za-z]{1,11}|dpa)\)")  # "BOSTON (Reuters) -", "ATLANTA (AP)"
 _OPENERS = frozenset('"“”‘’\'«»:;—–-([{|•*#')  # after these a word is capitalised as a sentence start
 # A word this rare that the gazetteer lacks may be a foreign name in this script.
 RARE_ZIPF, MIN_SKELETON_FOR_SCAN = 0.5, 5
 # Languages written with every tone mark: a match that ignores them is another word.
-EXACT_TONE_LANGS = frozenset({"vi"})
 # An untagged alternate name that reads as a person's name or a word names a place only if it is
 # a city this big (Bombay, Peking, Kiev).
 ALTERNATE_MIN_POPULATION, ALTERNATE_MAX_ZIPF = 1_000_000, 3.0
@@ -329,7 +329,8 @@ class PlaceComponent:
              and tokens.words[i - 1].text not in _OPENERS and text.casefold() not in lowercase)
             # a dateline opening a line or a sentence: "COLUMBUS, Ohio (AP) —", "ATLANTA —"
             or (text.isupper() and len(text) > 3
-                and (tokens.text[f.end:f.end + 1] == "," or tokens.text[f.end:f.end + 2] in _DATELINE_DASHES)
+                and (tokens.text[f.end:f.end + 1] == "," or tokens.text[f.end:f.end + 2] in _DATELINE_DASHES
+                     or _DATELINE_AGENCY.match(tokens.text, f.end))
                 and (i == 0 or "\n" in tokens.words[i - 1].text or tokens.sentences[i] != tokens.sentences[i - 1])))
         memo = (text, f.lookup, bool(f.value), f.person_like, f.clitics, f.doubtful, token, single, proper)
         found = self._memo.get(memo)
@@ -344,7 +345,7 @@ class PlaceComponent:
         found = self.gazetteer.lookup(f.lookup or text, limit=MAX_CANDIDATES)
         key = name_key(text)
         if not f.value and key != fold_key(key):
-            if self.lang in EXACT_TONE_LANGS:
+            if self.lang in TONAL_LANGS:
                 return ()  # "Ảnh" (photo) is not "Anh" (Britain)
             found = [c for c in found if c.place.feature in _IMPORTANT or c.place.population >= FOLDED_MIN_POPULATION]
         if f.clitics:
@@ -356,6 +357,10 @@ class PlaceComponent:
             found = [c for c in found if len(c.place.name.split()) >= words
                      or fold_key(name_key(c.place.name)) != fold_key(key)
                      or c.place.feature in _IMPORTANT or c.place.population >= PROPER_MIN_POPULATION]
+        if len(text) <= 2:
+            # A letter or two ("Wanda Y. Martin") names a country only in a language that writes it so
+            # ("Ý" is Italy in Vietnamese), not through another language's spelling.
+            found = [c for c in found if not (c.place.feature == "country" and c.langs and self.lang not in c.langs)]
         if any(c.place.feature == "country" and c.langs and self.lang not in c.langs for c in found) and any(
                 not self._alternate_only(c, key) and c.place.feature != "country" for c in found):
             # A country known by this name only in other languages is not what a place of this very

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -297,12 +297,15 @@ class MeetingFinder:
         """The participants a sentence names, with where they are written."""
         out: list[Party] = []
         place_spans = {(m.start, m.end): m for m in places}
+        place_ends = {m.end: m for m in places}
         for ref in countries:
             if not s0 <= ref.start < s1:
                 continue
             mention = place_spans.get((ref.start, ref.end))
             if mention is not None and (mention.start in meeting_places or _is_locative(text, mention, s0, self)):
                 continue  # "tại Ả rập Xê út": where, not who
+            if mention is not None and _container_of_meeting_place(text, mention, place_ends, meeting_places):
+                continue  # "talks in Istanbul, Turkey": where again
             if ref.via in ("country", "capital") and _is_topic(text, ref.start, s0, self.lex):
                 continue
             people = self.people_of(ref, published) if ref.via == "person" and not self.speaks(
@@ -543,6 +546,40 @@ def _neighbour_place(text: str, n: int, sentences, places: Sequence[Mention], fi
     return None
 
 
+def _container_of_meeting_place(text: str, country: Mention, place_ends: Mapping[int, Mention],
+                                meeting_places: set[int]) -> bool:
+    """Whether a country is named right after the meeting's place, as the country it is in: "in
+    Istanbul, Turkey", "tại Istanbul, Thổ Nhĩ Kỳ"."""
+    k = country.start
+    while k > 0 and text[k - 1] in " \u00a0":
+        k -= 1
+    if k == 0 or text[k - 1] not in ",،":
+        return False
+    before = place_ends.get(k - 1)
+    return (before is not None and before.start in meeting_places
+            and before.place.country == country.place.country and before.place.precision != "country")
+
+
+def _ahead(when: DateRef, published: date | None) -> DateRef:
+    """A planned meeting's day written without its year is the next one ahead: "will meet
+    on August 15", published in March 2025, is 15 August 2025 (not the nearest, 2024's)."""
+    if (published is None or when.value >= published or when.precision != "day"
+            or not any(c.isdigit() for c in when.text) or _YEAR_WRITTEN.search(when.text)):
+        # (a weekday, "on Tuesday", is read nearest the publication by the dates; a year written is kept)
+        return when
+    for years in (1, 2):
+        try:
+            ahead = when.value.replace(year=when.value.year + years)
+        except ValueError:  # 29 February
+            continue
+        if ahead >= published:
+            return replace(when, value=ahead)
+    return when
+
+
+_YEAR_WRITTEN = re.compile(r"\d{4}|'\d{2}\b")
+
+
 def _meeting(text: str, t: _Trigger, s0: int, s1: int, place: Mention | None, parties: list[Party],
              dates: list[DateRef], finder: MeetingFinder, published: date | None) -> Meeting | None:
     codes = sorted({p.code for p in parties})
@@ -552,6 +589,8 @@ def _meeting(text: str, t: _Trigger, s0: int, s1: int, place: Mention | None, pa
         return None  # a meeting has two sides; one country alone is news, not a meeting
     when = _nearest(dates, (t.start + t.end) // 2)
     status = _status(text, t, s0, s1, finder, when.value if when else None, published)
+    if status == "planned" and when is not None:
+        when = _ahead(when, published)
     confidence = 0.55 + 0.15 * (when is not None) + 0.15 * (place is not None or t.kind == "phone_call") \
         + 0.1 * (len(parties) >= 2)
     highlights = [(t.start - s0, t.end - s0, "trigger")]
@@ -572,15 +611,18 @@ def _meeting(text: str, t: _Trigger, s0: int, s1: int, place: Mention | None, pa
 def _presence_visits(text: str, s0: int, s1: int, countries: Sequence[CountryRef], places: Sequence[Mention],
                      meeting_places: set[int], dates: list[DateRef], finder: MeetingFinder,
                      published: date | None) -> list[Meeting]:
-    """An office holder speaking "in <a foreign city>": the visit the sentence implies."""
+    """An office holder speaking "in <a foreign city>": the visit the sentence implies (not where
+    the sentence's meeting already is: "talks at Diriyah Palace in Riyadh" are the talks)."""
     out = []
+    held_at = [m.place for m in places if m.start in meeting_places]
     for ref in countries:
         if ref.via != "person" or not s0 <= ref.start < s1:
             continue
         for m in places:
             if (m.start in meeting_places or not ref.end <= m.start <= ref.end + VISIT_REACH
                     or m.place.precision != "city" or not m.place.country or m.place.country == ref.country
-                    or not _is_locative(text, m, s0, finder)):
+                    or not _is_locative(text, m, s0, finder)
+                    or any(places_agree(m.place, h) for h in held_at if h.precision != "country")):
                 continue
             when = _nearest(dates, (m.start + m.end) // 2)
             highlights = {(ref.start - s0, ref.end - s0, "participant"), (m.start - s0, m.end - s0, "place")}

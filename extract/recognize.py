@@ -35,6 +35,7 @@ CASED_LANGS = frozenset({"en", "ru", "uk", "fr", "de", "es", "tr", "vi"})
 # "Rio de Janeiro"): "It is", "We are", "As a" are not names, though "Itis" may be a village.
 # Not Vietnamese, where transliterated names go on in lower case ("Ả rập Xê út").
 STRICT_CASE_LANGS = frozenset({"en", "ru", "uk", "fr", "de", "es", "tr"})
+TONAL_LANGS = frozenset({"vi"})  # a name read without its tones is another name
 # Languages whose place names end in a lower-case generic word ("область", "море"), of at least
 # MIN_GENERIC_LETTERS letters
 LOWERCASE_TAIL_LANGS, MIN_GENERIC_LETTERS = frozenset({"ru", "uk"}), 4
@@ -254,6 +255,7 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
     phrase_words = lexicon.phrase_words
     strict = lexicon.lang in STRICT_CASE_LANGS
     lowercase_tail = lexicon.lang in LOWERCASE_TAIL_LANGS
+    tonal = lexicon.lang in TONAL_LANGS
     words, offsets, text = tokens.words, tokens.starts, tokens.text
     found: list[Found] = []
     n = len(words)
@@ -300,7 +302,10 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                             exact = key in trie
                             if exact or fold in trie:
                                 ends.append((j, exact, said))
-                    # The longest name written as a name: "U.S." in "The U.S. is", though "usis" is a key too.
+                    # The longest name written as a name: "U.S." in "The U.S. is", though "usis" is a key too;
+                    # where tones tell names apart, the next shorter one too, for when the longest is a
+                    # name only without its tones ("Mỹ ký", "US signs", is no "My Ky", Miki, but Mỹ).
+                    longer = None if tonal else i
                     for j, exact, said in reversed(ends):
                         if r.capitalised if j == i else (
                                 _capitalised(words, i, j, r.text)
@@ -312,7 +317,9 @@ def scan(tokens: Tokens, *, vocabulary: Vocabulary, body: Sequence[tuple[int, in
                             s, e = (start, end) if r.clean_start and last.clean_end else _trim(text, start, end)
                             if e > s:
                                 found.append(Found(s, e, "place", exact, i, j, lookup, clitics=r.offset > 0))
-                            break
+                            if longer is not None:
+                                break
+                            longer = j
                     if (not ends and transliterable is not None and i > 0 and words[i - 1].place_word and not w.latin
                             and transliterable(r.text, words[i - 1].key)):
                         s, e = _trim(text, start, tok_end)
@@ -452,7 +459,7 @@ _CJK_LANGS = frozenset({"zh", "ja"})
 
 
 def _too_short_or_function_word(text: str, lookup: str, lang: str, stop_words: frozenset[str], *,
-                                abbreviation: bool = False) -> bool:
+                                abbreviation: bool = False, mid_sentence: bool = False) -> bool:
     if lang in _CJK_LANGS:
         return len(text) < 2
     if text.isupper() and len(text) >= 2:
@@ -460,6 +467,8 @@ def _too_short_or_function_word(text: str, lookup: str, lang: str, stop_words: f
     if len(_key(lookup or text)) < MIN_KEY_CHARS and not abbreviation and not (
             lang in _SHORT_COUNTRY_LANGS and text[:1].isupper()):
         return True  # ("Mỹ", "Úc", "Ý" are countries in Vietnamese; capitalised, they go on to the other filters)
+    if lang in _SHORT_COUNTRY_LANGS and mid_sentence and text[:1].isupper():
+        return False  # "đồng ý với Ý": a function word ("ý", idea) written with a capital inside a sentence is a name
     return text.casefold() in stop_words or (lookup or text).casefold() in stop_words
 
 
@@ -534,12 +543,13 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
         if single and text.casefold() in lexicon.common_words and not text.isupper():
             continue
         abbreviation = text[:1].isupper() and doc_text[f.end:f.end + 1] == "."  # "Ky.", "Pa.", "N.Y."
-        if single and _too_short_or_function_word(text, f.lookup, lexicon.lang, stop_words, abbreviation=abbreviation):
+        if single and _too_short_or_function_word(text, f.lookup, lexicon.lang, stop_words, abbreviation=abbreviation,
+                                                  mid_sentence=f.first_token not in sentence_starts):
             continue
         before = by_last_token.get(f.first_token - 1)
         after = by_first_token.get(f.last_token + 1)
-        if after is not None and after.kind == "person" and single:
-            continue  # "Vladimir Putin", "فلاديمير بوتين"
+        if after is not None and after.kind == "person" and single and after.first_token == after.last_token:
+            continue  # "Vladimir Putin", "فلاديمير بوتين" (not "President of Ukraine Petro Poroshenko")
         if single and lexicon.lang in _SYLLABLE_NAME_LANGS and after is None and _before_name_syllable(tokens, f.last_token):
             continue  # "ca sĩ Mỹ Linh": a syllable of a person's name, not the US ("Mỹ Donald Trump" is)
         if lexicon.seat_locatives and text.casefold() in lexicon.seats and not _after_locative(tokens, f.first_token, lexicon):

@@ -11,22 +11,33 @@ import csv
 import json
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from wordfreq import zipf_frequency
+
 from geo.errors import CacheError
 from geo.types import Place
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 CURATED_FILES = ("regions.csv", "admin1.csv", "us_counties.csv", "uk_ie_counties.csv", "venues.csv", "country_aliases.csv",
-                 "city_aliases.csv", "country_points.csv")
+                 "city_aliases.csv", "false_names.csv", "country_points.csv")
 
 # Airport and other codes mixed into GeoNames alternate names ("RUH", "DOH").
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 _BRACKETED = re.compile(r"\s*[\[(][^\])]*[\])]\s*")
+# The Arabic article as GeoNames transliterates it ("Al Qāmishlī", "Ar Raqqah", "Ad-Damazin"), which
+# news in English often leaves out ("Qamishli"); Spanish "El" is not it ("El Paso").
+_ARABIC_ARTICLE = re.compile(r"^(?:Al|Ad|Adh|Ar|As|Ash|At|Ath|Az|An|Aş|Aḑ|Aţ|Az̧)[\s\-‘’'`]+(?=\w{4})")
+_ARAB_COUNTRIES = frozenset("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
+# A name without its article that is a word of English ("Salt", "Bab") stays unindexed.
+_ARTICLE_LESS_MAX_ZIPF = 3.0
+# ... and only a town news names on its own: a village's "Zahra" or "Ittihad" is a person or a club
+_ARTICLE_LESS_MIN_POPULATION = 50_000
 
 
 @dataclass(slots=True)
@@ -73,7 +84,19 @@ def read_cities(path: Path, *, capitals: dict[str, str]) -> Iterator[Entry]:
         )
         names = {_usable(n) for n in [rec["name"], *rec["alternatenames"]]}
         names.discard("")
+        if place.country in _ARAB_COUNTRIES and place.population >= _ARTICLE_LESS_MIN_POPULATION:
+            names |= {n for n in map(_without_arabic_article, names) if n}
         yield Entry(place, [(n, "") for n in sorted(names)])
+
+
+def _without_arabic_article(name: str) -> str:
+    # "Al Qāmishlī" -> "Qāmishlī"; "" where the name has no article or the rest is an English word.
+    m = _ARABIC_ARTICLE.match(name)
+    if m is None:
+        return ""
+    rest = name[m.end():]
+    plain = "".join(c for c in unicodedata.normalize("NFKD", rest) if not unicodedata.combining(c))
+    return "" if zipf_frequency(plain, "en") >= _ARTICLE_LESS_MAX_ZIPF else rest
 
 
 def _capital_ids(records: Iterable[dict], capitals: dict[str, str]) -> set[int]:

@@ -83,3 +83,24 @@ def test_a_country_syllable_inside_a_vietnamese_personal_name_is_no_country(geop
     assert places(geoparser, "Ca sĩ Mỹ Linh biểu diễn ở Hà Nội.", "vi") == {"Hà Nội": "Hanoi"}
     ex = parse(geoparser, "Tổng thống Mỹ Donald Trump điện đàm với Tổng thống Nga Vladimir Putin hôm 12/2.", "vi")
     assert [m.participants for m in ex.meetings] == [("RU", "US")]
+
+
+def test_a_vietnamese_country_before_a_verb_is_the_country(geoparser):
+    # "Mỹ ký" (the US signs) read without its tones is "My Ky", a name of Miki in Japan: not a
+    # name in Vietnamese, so the shorter name inside it is the one meant
+    assert places(geoparser, "Liên Xô và Mỹ ký hiệp ước.", "vi") == {"Liên Xô": "Russia", "Mỹ": "United States"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đức, Ý và Tây Ban Nha họp tại Brussels.", {"Đức": "Germany", "Ý": "Italy", "Tây Ban Nha": "Spain",
+                                                  "Brussels": "Brussels"}),
+    ("Chúng tôi đồng ý với Ý.", {"Ý": "Italy"}),  # "ý" (agree) is a word, "Ý" inside a sentence Italy
+    ("Ý kiến của ông rất hay.", {}),  # "Ý kiến" (opinion) opening a sentence
+    ("Giáo hoàng tiếp đoàn tại Tòa Thánh.", {"Tòa Thánh": "Vatican"}),
+])
+def test_vietnamese_short_country_names(geoparser, text, expected):
+    assert places(geoparser, text, "vi") == expected
+
+
+def test_a_letter_is_no_country_through_another_languages_spelling(geoparser):
+    assert places(geoparser, "Wanda Y. Martin, 39, was convicted in federal court.", "en") == {}

@@ -118,6 +118,14 @@ def test_a_dateline_opening_a_sentence_is_a_place(geoparser):
     assert ("ATLANTA", "Atlanta", "US") in places(geoparser, "Storm hits the south. ATLANTA — The storm hit the city.")
 
 
+@pytest.mark.parametrize("text, name", [
+    ("ATLANTA (AP) An aide to the former mayor has been charged.", "Atlanta"),
+    ("By Nate Raymond. BOSTON (Reuters) - The owner of a restaurant said.", "Boston"),
+])
+def test_a_dateline_with_its_agency_is_a_place(geoparser, text, name):
+    assert (name.upper(), name, "US") in places(geoparser, text)
+
+
 def test_words_run_together_are_not_a_one_word_name(geoparser):
     found = places(geoparser, "A US serviceman was killed near the border on Tuesday.")
     assert "Aus" not in [name for _, name, _ in found], found  # (a town in Namibia)
@@ -186,3 +194,11 @@ def test_a_lone_personal_name_is_no_small_town_that_nothing_in_the_article_place
 def test_a_small_town_named_like_a_person_among_its_neighbours_is_the_town(geoparser):
     found = names_found(geoparser, "The schools of Chapman and Abilene, Kansas, will share a bus route.")
     assert {"Chapman", "Abilene", "Kansas"} <= found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mykolska is also a special envoy of President of Ukraine Petro Poroshenko to Nigeria.", "Ukraine"),
+    ("LONDON Pope Francis once again brought global attention to the case.", "London"),
+])
+def test_a_place_before_a_full_name_is_no_first_name(geoparser, text, name):
+    assert name in {n for _, n, _ in places(geoparser, text)}

@@ -86,3 +86,15 @@ def test_online_answers_survive_a_rebuild(small_inputs, tmp_path):
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM online").fetchone()[0] == 1
     conn.close()
+
+
+def test_false_names_are_dropped_from_their_place_and_change_the_stamp(small_inputs, tmp_path):
+    path = tmp_path / "g.sqlite"
+    stamp = small_inputs.stamp()
+    (small_inputs.assets / "false_names.csv").write_text("geonameid,name,note\n108410,Riad,test\n", encoding="utf-8")
+    assert small_inputs.stamp() != stamp
+    build(path, inputs=small_inputs)
+    with Gazetteer.open(path, inputs=small_inputs, build_if_needed=False) as g:
+        assert [c.place.name for c in g.lookup("Riyadh")] == ["Riyadh"]
+        assert [c.place.name for c in g.lookup("الرياض")] == ["Riyadh"]
+        assert all(c.matched != "Riad" for c in g.lookup("Riad"))
