@@ -217,3 +217,13 @@ def test_the_page_loads_the_regenerator_runtime_not_the_babel_polyfill():
     runtime = client.get("/vendor/regenerator-runtime.js")
     assert runtime.status_code == 200 and runtime.mimetype == "application/javascript"
     assert b"regeneratorRuntime=e" in runtime.data
+
+
+def test_the_page_names_its_components_but_carries_no_data():
+    from dashboard.app import create_app
+
+    client = create_app(StaticSource(EVENTS, CAPITALS)).server.test_client()
+    page = client.get("/").get_data(as_text=True)
+    assert '"dm-data"' in page and '"dm-grid"' in page  # for Dash's callback checks
+    assert not any(e.id in page for e in EVENTS if len(e.id) > 5)  # the data comes with the layout, once
+    assert len(page) < 40_000
