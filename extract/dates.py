@@ -196,6 +196,10 @@ def date_lexicon(lang: str) -> DateLexicon:
     digit_first = frozenset(kind for kind, pattern in patterns if kind in _DIGIT_FIRST and not can_be_empty(pattern))
     steps = tuple(_Step(kind, pattern, kind in _WORD_KINDS, word_needs.get(kind), _HINTS.get(kind),
                         starts.get(kind), kind in digit_first) for kind, pattern in patterns)
+    # Looked up by what the patterns matched, folded as they fold it ("YARIN", "AUJOURD'HUİ": see fold_case);
+    # added after the patterns are built, which the same words in either form would only lengthen.
+    for table in (months, weekdays, relative):
+        table.update({fold_case(k): v for k, v in list(table.items()) if fold_case(k) not in table})
     return DateLexicon(lang=lang, months=months, weekdays=weekdays, day_first=data.get("day_first", True),
                        relative=relative, patterns=patterns,
                        ago=tuple(re.compile(p, re.IGNORECASE) for p in data.get("ago", [])),
@@ -269,14 +273,14 @@ def _value(m: _Match, lex: DateLexicon, published: date) -> tuple[date, str, boo
                 return date(int(g["y"]), mo, int(g["d"])), "day", False
             return nearest_year(int(g["d"]), mo, published), "day", True
         if m.kind in ("dmy", "mdy"):
-            mo = month_of(re.sub(r"\s+", " ", g["m"].casefold()).rstrip("."))
+            mo = month_of(re.sub(r"\s+", " ", fold_case(g["m"])).rstrip("."))
             if mo is None:
                 return None
             if g.get("y"):
                 return date(int(g["y"]), mo, int(g["d"])), "day", False
             return nearest_year(int(g["d"]), mo, published), "day", True
         if m.kind == "my":
-            mo = month_of(re.sub(r"\s+", " ", g["m"].casefold()).rstrip("."))
+            mo = month_of(re.sub(r"\s+", " ", fold_case(g["m"])).rstrip("."))
             return (date(int(g["y"]), mo, 1), "month", False) if mo else None
         if m.kind == "this_month":
             return published.replace(day=int(g["d"])), "day", False
@@ -287,13 +291,13 @@ def _value(m: _Match, lex: DateLexicon, published: date) -> tuple[date, str, boo
         if m.kind == "year":
             return date(int(g["y"]), 1, 1), "year", False
         if m.kind == "relative":
-            kind = lex.relative[re.sub(r"\s+", " ", g["rel"].casefold())]
+            kind = lex.relative.get(re.sub(r"\s+", " ", fold_case(g["rel"])))
             if kind in _RELATIVE_DAYS:
                 value = published + timedelta(days=_RELATIVE_DAYS[kind])
                 wd = g.get("wd")
-                if wd and lex.weekdays.get(wd.casefold()) is not None and kind in ("yesterday", "today"):
+                if wd and lex.weekdays.get(fold_case(wd)) is not None and kind in ("yesterday", "today"):
                     # "أمس الأربعاء": the weekday wins when the article was dated a day late
-                    value = _weekday_on_or_before(lex.weekdays[wd.casefold()], value)
+                    value = _weekday_on_or_before(lex.weekdays[fold_case(wd)], value)
                 return value, "day", False
             if kind in _RELATIVE_APPROX:
                 return published + timedelta(days=_RELATIVE_APPROX[kind]), "approx", False
@@ -301,7 +305,7 @@ def _value(m: _Match, lex: DateLexicon, published: date) -> tuple[date, str, boo
                 return _month_shift(published, _RELATIVE_MONTH[kind]), "month", False
             return None
         if m.kind == "weekday":
-            wd = lex.weekdays.get(re.sub(r"\s+", " ", g["wd"].casefold()))
+            wd = lex.weekdays.get(re.sub(r"\s+", " ", fold_case(g["wd"])))
             return (_weekday_on_or_before(wd, published), "day", False) if wd is not None else None
     except (ValueError, TypeError):
         return None
