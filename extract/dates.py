@@ -23,7 +23,7 @@ from functools import lru_cache
 from babel.dates import get_day_names, get_month_names
 
 from extract.types import DateRef
-from extract.wordstarts import WordStarts, aligned_fold, can_be_empty, fewest, finditer_where, fold_case
+from extract.wordstarts import WordStarts, aligned_fold, can_be_empty, fewest, finditer_where, fold_case, refold
 from geo.errors import CacheError
 from geo.sources import ASSETS
 
@@ -367,7 +367,7 @@ def _matches(text: str, s0: int, s1: int, lex: DateLexicon, gates: _Gates, low: 
     words = any(w in low for w in gates.cue_words)
     if not digits and not words:
         return []
-    folded = low.replace("ı", "i").replace("\u0307", "")  # fold_case(chunk)
+    folded = refold(low)
     aligned = aligned_fold(chunk, low)
     held: dict[tuple, bool] = {}  # gate -> whether the line holds it (months gate three patterns, the year two)
     for step in lex.steps if digits else lex.word_steps:

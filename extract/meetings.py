@@ -28,7 +28,7 @@ from extract.dates import date_lexicon
 from extract.events import participants_agree, places_agree
 from extract.lexicon import Person, lexicon, seat_codes
 from extract.types import LANGUAGES, CountryRef, DateRef, Meeting, Mention
-from extract.wordstarts import Spots, WordStarts, aligned_fold, any_of
+from extract.wordstarts import Spots, WordStarts, aligned_fold, any_of, fold_case, refold
 from geo.errors import CacheError
 from geo.normalize import name_key
 from geo.rank import haversine_km
@@ -54,7 +54,7 @@ class MeetingLexicon:
 
     lang: str
     triggers: re.Pattern  # one named group per kind
-    trigger_cues: tuple[str, ...]  # substrings, folded (`_folded`), one of which every trigger contains
+    trigger_cues: tuple[str, ...]  # substrings, folded (`fold_case`), one of which every trigger contains
     planned: re.Pattern | None
     held: re.Pattern | None
     locatives: frozenset[str]
@@ -83,17 +83,6 @@ def _read(path) -> dict:
         raise CacheError(f"cannot read meeting lexicon {path}: {e}") from e
 
 
-def _folded(text: str) -> str:
-    """Text casefolded so that whatever a case-insensitive pattern takes for the same letter folds alike.
-
-    casefold() alone parts Turkish "İ" ("i̇") and "ı" from the "i" the regex engine matches them
-    with ("ZİRVE" is "zirve" to the trigger pattern, "zi̇rve" to casefold); with those two made
-    "i", no two characters it matches case-insensitively fold differently (checked over all of
-    Unicode).
-    """
-    return text.casefold().replace("ı", "i").replace("\u0307", "")
-
-
 def _cues(phrases) -> set[str]:
     """Words, folded, one of which every match of a pattern of the phrases holds.
 
@@ -102,7 +91,7 @@ def _cues(phrases) -> set[str]:
     so is "visit"). Few and rare cues let a text be searched for them quickly and seldom found.
     """
     cues: set[str] = set()
-    for words in sorted((_folded(p).split() for p in set(phrases) if p.strip()), key=lambda ws: (len(ws), ws)):
+    for words in sorted((fold_case(p).split() for p in set(phrases) if p.strip()), key=lambda ws: (len(ws), ws)):
         if not any(c in w for w in words for c in cues):
             cues.add(max(words, key=len))
     return {c for c in cues if not any(o != c and o in c for o in cues)}
@@ -277,9 +266,9 @@ class MeetingFinder:
         self.lang = lang
         self.lex = meeting_lexicon(lang)
         low = text.casefold()  # slow on a whole article: done once, and sentences take slices of it
-        # the article folded (`_folded`) where offsets carry over, else None (each sentence folds its own)
+        # the article folded (`fold_case`) where offsets carry over, else None (each sentence folds its own)
         self.folded = aligned_fold(text, low)
-        folded = self.folded if self.folded is not None else low.replace("ı", "i").replace("\u0307", "")
+        folded = self.folded if self.folded is not None else refold(low)
         # Where the cues are (in `span`, the part of the article its sentences take): a sentence is
         # checked by bisection, not searched (None: not aligned).
         self.cue_spots = Spots.of(self.folded, self.lex.trigger_cues, *(span or (0, len(text)))) \
@@ -363,7 +352,7 @@ class MeetingFinder:
         else:
             chunk = text[s0:s1]
             casefolded = chunk.casefold()
-            if not any(c in casefolded.replace("ı", "i").replace("\u0307", "") for c in self.cues):  # _folded(chunk)
+            if not any(c in refold(casefolded) for c in self.cues):
                 return []
             aligned = aligned_fold(chunk, casefolded)
         starts = self.lex.trigger_starts

@@ -27,7 +27,12 @@ def fold_case(text: str) -> str:
     with ("ZİRVE" is "zirve" to a pattern, "zi̇rve" to casefold); with those two made "i", no two
     characters it matches case-insensitively fold differently (checked over all of Unicode).
     """
-    return text.casefold().replace("ı", "i").replace("\u0307", "")
+    return refold(text.casefold())
+
+
+def refold(low: str) -> str:
+    """`fold_case` of a text whose casefold() is `low` (a text casefolded once, folded for patterns)."""
+    return low.replace("ı", "i").replace("\u0307", "")
 
 
 def aligned_fold(text: str, low: str | None = None) -> str | None:

@@ -127,13 +127,13 @@ def _entries(inputs: Inputs) -> list[Entry]:
     cities = list(sources.read_cities(inputs.cities, capitals=capitals))
     city_aliases = sources.alias_map(_curated(inputs, "city_aliases.csv"), "geonameid")
     # GeoNames alternate names that mislead: "Bali" is the island, not one of Paris's names
-    false_names = {(row["geonameid"].strip(), keys(row["name"])[1])
-                   for row in _curated(inputs, "false_names.csv") if row.get("geonameid") and row.get("name")}
+    false_names = sources.alias_map(_curated(inputs, "false_names.csv"), "geonameid")
     for e in cities:
-        e.names.extend(city_aliases.get(str(e.place.geonameid), ()))
-        if false_names:
-            gid = str(e.place.geonameid)
-            e.names[:] = [(n, lang) for n, lang in e.names if (gid, keys(n)[1]) not in false_names]
+        gid = str(e.place.geonameid)
+        e.names.extend(city_aliases.get(gid, ()))
+        if gid in false_names:
+            drop = {keys(n)[1] for n, _ in false_names[gid]}
+            e.names[:] = [(n, lang) for n, lang in e.names if keys(n)[1] not in drop]
     # GeoNames' own country points (curated file) where known, so that a country lands where
     # other GeoNames-based tools put it; otherwise a populated place near the country's centre.
     points = sources.representative_points(e.place for e in cities)

@@ -11,7 +11,6 @@ import csv
 import json
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pathlib import Path
 from wordfreq import zipf_frequency
 
 from geo.errors import CacheError
+from geo.normalize import fold_key
 from geo.types import Place
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -95,8 +95,7 @@ def _without_arabic_article(name: str) -> str:
     if m is None:
         return ""
     rest = name[m.end():]
-    plain = "".join(c for c in unicodedata.normalize("NFKD", rest) if not unicodedata.combining(c))
-    return "" if zipf_frequency(plain, "en") >= _ARTICLE_LESS_MAX_ZIPF else rest
+    return "" if zipf_frequency(fold_key(rest), "en") >= _ARTICLE_LESS_MAX_ZIPF else rest
 
 
 def _capital_ids(records: Iterable[dict], capitals: dict[str, str]) -> set[int]:
