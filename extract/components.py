@@ -22,6 +22,7 @@ from spacy.language import Language
 from wordfreq import zipf_frequency
 from spacy.tokens import Doc
 
+from extract.facilities import place_facilities
 from extract.lexicon import Lexicon, Person, lexicon
 from extract.names import NAME_LANGS, is_personal_name
 from extract.pipeline import doc_text, registered_gazetteer, sentence_ids
@@ -456,6 +457,9 @@ class PlaceComponent:
         mentions += [Mention(text, f.start, f.end, place, "GPE", 0.9, f"capital of {f.value} (phrase)")
                      for f, text, place in capitals]
         mentions.sort(key=lambda m: m.start)
+        if self.lexicon.facility_words:
+            body = doc.user_data.get(BODY_KEY) or [(0, len(doc_text))]
+            mentions = place_facilities(tokens, mentions, body, self.lexicon.facility_words, self.stop_words)
         refs += [CountryRef(m.text, m.start, m.end, m.place.country, "country")
                  for m in mentions if m.place.precision == "country" and m.place.country]
         ents = []

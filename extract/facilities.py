@@ -1,0 +1,174 @@
+"""Facilities no gazetteer lists (streets, buildings, grounds), placed at the town the story is in.
+
+"Carnegie Library", "Royal Street", "Buckland Elementary", "Cloverhill District Court": a run of
+capitalised words that ends with a facility word of the language (`facility_words` in the
+lexicon: "Street", "Hospital", "Airport") names a facility. No offline gazetteer has the world's
+streets and buildings, but the story says which town they are in: the town named right after
+the facility ("the Carnegie Library in Houston"), else the town the article is about, the one
+with the most of the article's places at or around it. The facility is reported as a FAC mention
+of that town, with a reason naming it; nothing is reported where the article names no town.
+
+A town's or a sea's name inside a facility's name is what the facility is named after, not where
+it is, when it is far from the town the story is in ("Liverpool Academy" in a Cairo story,
+"Hampton Avenue" in St. Louis, "Atlantic Avenue") or a surname ("Carnegie Library"). A region or
+country inside the name ("Colorado State University") stays the place it names.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from extract.names import given_names, surnames
+from extract.recognize import Tokens
+from extract.types import Mention
+from geo.rank import haversine_km
+from geo.resolve import within
+
+# A town named inside a facility's name this far from the story's town is only its namesake.
+NAMESAKE_KM = 100.0
+MAX_NAME_WORDS = 6  # capitalised words before the facility word
+CONFIDENCE = 0.5
+NEAR_KM = 100.0  # a place this near a town counts for it as the story's town
+_LINKS = frozenset({"", "in", "at", "of", "near", "outside"})  # between a facility and its town
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "n", "s", "e", "w"})
+
+
+def facility_spans(tokens: Tokens, body: Sequence[tuple[int, int]], heads: frozenset[str],
+                   stop_words: frozenset[str]) -> list[tuple[int, int, int, str]]:
+    """(start char, end char, first token, facility word) of each facility name in the body.
+
+    `heads`: folded facility words; `stop_words`: casefolded words that begin no name ("The").
+    """
+    if not heads:
+        return []
+    words, starts = tokens.words, tokens.starts
+    out: list[tuple[int, int, int, str]] = []
+    for h, w in enumerate(words):
+        if not (w.upper and w.fold in heads) or h == 0:
+            continue
+        nxt = words[h + 1] if h + 1 < len(words) and _gap(tokens, h) == " " else None
+        if w.fold == "st" and nxt is not None and nxt.upper and nxt.fold not in _DIRECTIONS:
+            continue  # "Mount St. Helens": St. is Saint
+        i = _name_start(tokens, h, stop_words)
+        if i is None:
+            continue
+        j = h + 1 if nxt is not None and nxt.upper and nxt.fold in _DIRECTIONS else h  # "Eglinton Avenue West"
+        start, end = starts[i], tokens.end(j)
+        if out and start < out[-1][1]:
+            continue
+        if any(a <= start and end <= b for a, b in body):
+            out.append((start, end, i, w.fold))
+    return out
+
+
+def _name_start(tokens: Tokens, h: int, stop_words: frozenset[str]) -> int | None:
+    # The first token of the capitalised words before facility word h, or None if there are none.
+    words, sentences = tokens.words, tokens.sentences
+    i, named = h, 0
+    k = h - 1
+    while k >= 0 and sentences[k] == sentences[h] and h - k <= 3 * MAX_NAME_WORDS:
+        w = words[k]
+        if _gap(tokens, k) not in ("", " "):
+            break  # a line break or a run of spaces ends a name
+        if w.possessive or w.text in (".", "&", "-", "’", "'"):
+            pass  # "Children's Hospital", "N. Bedford Drive", "Salt + Smoke"
+        elif w.upper and w.alpha:
+            if w.text.casefold() in stop_words and w.fold not in _ORDINALS:
+                break  # "The", "In"
+            named += 1
+            i = k
+        elif w.text[:1].isdigit():
+            i = k  # "2700 North Fourth Street", "14th St."
+            named += not w.text.isdigit()
+        else:
+            break
+        k -= 1
+    while i < h and not (words[i].upper or words[i].text[:1].isdigit()):
+        i += 1
+    return i if named else None
+
+
+def _gap(tokens: Tokens, k: int) -> str:
+    # the text between token k and the next
+    return tokens.text[tokens.end(k):tokens.starts[k + 1]] if k + 1 < len(tokens.starts) else ""
+
+
+def place_facilities(tokens: Tokens, mentions: list[Mention], body: Sequence[tuple[int, int]],
+                     heads: frozenset[str], stop_words: frozenset[str]) -> list[Mention]:
+    """The mentions with the article's unlisted facilities added, each at the town the story puts it in."""
+    spans = facility_spans(tokens, body, heads, stop_words)
+    if not spans:
+        return mentions
+
+    def overlaps(m: Mention, a: int, b: int) -> bool:
+        return m.start < b and a < m.end
+
+    # The towns the story can be in: not the namesakes inside a facility's name.
+    towns = [m for m in mentions if m.place.precision == "city" and not any(overlaps(m, a, b) for a, b, *_ in spans)]
+    if not towns:
+        return mentions
+    support = _support(towns, mentions)
+    dropped: set[int] = set()
+    added = []
+    for start, end, _, head in spans:
+        inside = [m for m in mentions if overlaps(m, start, end)]
+        if any(m.place.precision == "venue" for m in inside):
+            continue
+        town, where = _story_town(tokens, towns, support, start, end)
+        if inside and not all(_namesake(m, town) for m in inside):
+            continue
+        if inside:
+            dropped.update(id(m) for m in inside)
+        added.append(Mention(tokens.text[start:end], start, end, town.place, "FAC", CONFIDENCE,
+                             f"{head} not in the gazetteer: in {town.place.name}, {where}"))
+    if not added:
+        return mentions
+    out = [m for m in mentions if id(m) not in dropped] + added
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _namesake(m: Mention, town: Mention) -> bool:
+    # A place named inside a facility's name that the facility is only named after: a town or sea far
+    # from the story's town ("Liverpool Academy" in Cairo), or a surname ("Carnegie Library").
+    if m.place.precision not in ("city", "water") or m.place.id == town.place.id:
+        return False
+    return (haversine_km(m.place.lat, m.place.lon, town.place.lat, town.place.lon) > NAMESAKE_KM
+            or (" " not in m.text and _surname(m.text)))
+
+
+def _surname(word: str) -> bool:
+    # a surname and no given name: "Carnegie", not "Augusta"
+    folded = word.casefold()
+    return folded in surnames() and folded not in given_names()
+
+
+def _support(towns: list[Mention], mentions: list[Mention]) -> dict[str, int]:
+    """For each town, how many distinct places of the article are it, near it or around it.
+
+    The town a story is in has its neighbours and its state named too ("Mandeville", "Louisiana"
+    for New Orleans); a misread namesake ("Rue" in France, in a New Orleans story) stands alone.
+    """
+    around = {m.place.id: m.place for m in mentions if m.place.precision in ("city", "region")}
+    out = {}
+    for t in towns:
+        p = t.place
+        if p.id not in out:
+            out[p.id] = sum(1 for q in around.values() if q.id == p.id or (
+                within(p, q) if q.precision == "region" else haversine_km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM))
+    return out
+
+
+def _story_town(tokens: Tokens, towns: list[Mention], support: dict[str, int], start: int,
+                end: int) -> tuple[Mention, str]:
+    # A town named right after the facility ("Carnegie Hall in New York", "Royal Street, New Orleans"),
+    # else the best supported town of the article (then the most often named), the nearest one
+    # before the facility among equals.
+    for m in towns:
+        if m.start >= end and tokens.text[end:m.start].strip(" ,").casefold() in _LINKS:
+            return m, "named right after it"
+    named = Counter(m.place.id for m in towns)
+    best = max(towns, key=lambda m: (support[m.place.id], named[m.place.id], m.end <= start, -abs(m.start - start)))
+    return best, "the town the article is about"

@@ -1,0 +1,113 @@
+"""Places that are no towns: streets and buildings of the story's town, airports, rivers, oceans,
+world regions at GeoNames' points, the European Union."""
+
+from datetime import date
+
+import pytest
+
+from extract.types import Article
+
+
+def places(geoparser, text, lang="en"):
+    """Each place as (text, place name, label)."""
+    ex = geoparser.parse(Article(id="t", text=text, lang=lang, published=date(2025, 3, 1)))
+    return [(m.text, m.place.name, m.label) for m in ex.places]
+
+
+def test_a_facility_is_placed_at_the_town_named_right_after_it(geoparser):
+    found = places(geoparser, "Police closed the Carnegie Library in Houston on Monday.")
+    assert ("Carnegie Library", "Houston", "FAC") in found
+
+
+def test_streets_are_placed_at_the_town_the_story_is_in_not_at_a_misread_namesake(geoparser):
+    # "Rue" is a town in France; New Orleans has its state and a suburb named with it.
+    text = ("NEW ORLEANS — The parade started in New Orleans, Louisiana, near Mandeville. "
+            "It turned from Rue Chartres into Royal Street and stopped at Frenchmen Street.")
+    found = places(geoparser, text)
+    assert ("Royal Street", "New Orleans", "FAC") in found
+    assert ("Frenchmen Street", "New Orleans", "FAC") in found
+
+
+def test_the_reason_names_the_town(geoparser):
+    ex = geoparser.parse(Article(id="t", text="Fans gathered outside Anfield Stadium in Liverpool.", lang="en"))
+    fac = [m for m in ex.places if m.label == "FAC"]
+    assert [m.text for m in fac] == ["Anfield Stadium"]
+    assert "Liverpool" in fac[0].reason and fac[0].place.precision == "city"
+
+
+def test_a_far_away_town_in_a_facility_name_is_only_its_namesake(geoparser):
+    text = "Cairo schools reopened. Pupils of the Liverpool Academy in Cairo returned on Sunday."
+    found = places(geoparser, text)
+    assert ("Liverpool Academy", "Cairo", "FAC") in found
+    assert not any(name == "Liverpool" for _, name, _ in found)
+
+
+def test_a_state_in_a_university_name_stays_the_state(geoparser):
+    found = places(geoparser, "Colorado State University in Fort Collins issued its forecast.")
+    assert ("Colorado", "Colorado", "GPE") in found
+
+
+def test_no_facility_without_a_town_to_put_it_in(geoparser):
+    assert places(geoparser, "The Carnegie Library reopened on Monday.") == []
+
+
+def test_lowercase_words_and_lone_facility_words_are_no_facility(geoparser):
+    found = places(geoparser, "In Boston, the street was closed. The Hospital said nothing.")
+    assert [t for t, _, label in found if label == "FAC"] == []
+
+
+@pytest.mark.parametrize("lang, text, name", [
+    ("en", "Flights at Heathrow were cancelled as London shivered.", "London Heathrow Airport"),
+    ("en", "He landed at Dulles Airport on Sunday.", "Washington Dulles International Airport"),
+    ("ru", "Самолёт приземлился во Внуково.", "Vnukovo International Airport"),
+    ("vi", "Đoàn đã tới sân bay Nội Bài chiều nay.", "Noi Bai International Airport"),
+])
+def test_airports(geoparser, lang, text, name):
+    assert name in {n for _, n, _ in places(geoparser, text, lang)}
+
+
+def test_an_airport_is_a_venue_in_its_city(geoparser):
+    ex = geoparser.parse(Article(id="t", text="Delegates arrived at Heathrow Airport.", lang="en"))
+    place = ex.places[0].place
+    assert (place.precision, place.city, place.country) == ("venue", "London", "GB")
+
+
+def test_a_person_named_like_an_airport_is_no_airport(geoparser):
+    assert places(geoparser, "Logan said the plan would work.") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Karnataka was told to release water from the Cauvery to Tamil Nadu.", "Cauvery"),
+    ("Dams on the Mekong worry Vietnam.", "Mekong"),
+    ("The Indus Waters Treaty was suspended.", "Indus"),
+])
+def test_rivers_of_disputes(geoparser, text, name):
+    assert name in {n for _, n, _ in places(geoparser, text)}
+
+
+def test_the_atlantic_of_an_american_storm_story_is_the_ocean_not_atlantic_iowa(geoparser):
+    text = "Hurricane season in the United States begins in June. Warm water in the Atlantic fuels storms."
+    assert ("Atlantic", "Atlantic Ocean", "LOC") in places(geoparser, text)
+
+
+def test_the_eu_is_a_place_where_it_is_named_as_one_but_no_meeting_place(geoparser):
+    ex = geoparser.parse(Article(id="t", text="Ukraine held talks in the EU on Tuesday.", lang="en",
+                                 published=date(2025, 3, 5)))
+    assert [(m.text, m.place.name, m.place.country) for m in ex.places] == [
+        ("Ukraine", "Ukraine", "UA"), ("EU", "European Union", None)]
+    assert all(m.place is None or m.place.name != "European Union" for m in ex.meetings)
+
+
+def test_trinidad_and_tobago_abbreviated(geoparser):
+    assert ("T&T", "Trinidad and Tobago", "GPE") in places(geoparser, "Crime in T&T rose last year.")
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Peace in the Middle East is far off.", "Middle East", 33.1391, 35.8587),
+    ("Migrants leave North Africa by boat.", "North Africa", 32.9534, 9.9756),
+    ("Ships crossed the Indian Ocean.", "Indian Ocean", -10.0, 70.0),
+])
+def test_world_regions_and_oceans_sit_at_geonames_points(geoparser, text, name, lat, lon):
+    ex = geoparser.parse(Article(id="t", text=text, lang="en"))
+    place = next(m.place for m in ex.places if m.place.name == name)
+    assert (round(place.lat, 4), round(place.lon, 4)) == (lat, lon)
