@@ -61,7 +61,7 @@ ALTERNATE_MIN_POPULATION, ALTERNATE_MAX_ZIPF = 1_000_000, 3.0
 ALTERNATE_SMALL_POPULATION, SPELLED_ALIKE = 15_000, 0.8
 # A personal name read as a town smaller than this needs another place of the article near it.
 LONELY_MAX_POPULATION, LONELY_NEAR_KM = 25_000, 250.0
-_IMPORTANT = frozenset({"country", "capital", "region", "county", "water", "venue"})
+_IMPORTANT = frozenset({"country", "capital", "region", "county", "division", "water", "venue"})
 
 
 @Language.factory("diplomap_places", default_config={"gazetteer": ""})
@@ -358,6 +358,9 @@ class PlaceComponent:
             found = [c for c in found if len(c.place.name.split()) >= words
                      or fold_key(name_key(c.place.name)) != fold_key(key)
                      or c.place.feature in _IMPORTANT or c.place.population >= PROPER_MIN_POPULATION]
+        if f.first_token == f.last_token and self.lang in NAME_LANGS and is_latin(text) and is_personal_name(text):
+            # "Flores", "Lori" are people before they are a Guatemalan or an Armenian province.
+            found = [c for c in found if c.place.feature != "division"]
         if len(text) <= 2:
             # A letter or two ("Wanda Y. Martin") names a country only in a language that writes it so
             # ("Ý" is Italy in Vietnamese), not through another language's spelling.

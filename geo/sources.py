@@ -20,7 +20,7 @@ from pathlib import Path
 from wordfreq import zipf_frequency
 
 from geo.errors import CacheError
-from geo.normalize import fold_key
+from geo.normalize import fold_key, is_latin, name_key
 from geo.types import Place
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -173,6 +173,64 @@ def country_entries(
         )
         names = [(rec["name"], "en"), *cldr.get(cc, [])]
         yield Entry(place, names)
+
+
+# Words that make a division's name a direction, not a name: "North West", "Central", "Eastern".
+_GENERIC_WORDS = frozenset("north south east west northern southern eastern western central middle upper lower far "
+                           "north-west north-east south-west south-east northwest northeast southwest southeast "
+                           "nord sud est ouest centre center norte sur este oeste centro "
+                           "region province state district capital territory islands coast".split())
+# A one-word division name this frequent in English is a word first ("Falcon", "Vale", "Lakes").
+_DIVISION_WORD_MAX_ZIPF = 3.5
+# Kinds of division whose name news also writes with the kind: "Borno State", "Sindh Province".
+_DIVISION_KINDS = frozenset({"province", "state", "region", "governorate", "prefecture", "county", "district",
+                             "department", "oblast", "emirate", "canton"})
+
+
+def division_entries(countries: Mapping[str, dict], covered: set[str],
+                     towns: Mapping[str, set[str]]) -> Iterator[Entry]:
+    """First-level divisions of the countries that `assets/admin1.csv` does not cover, from the
+    countries-states-cities database (`countrystatecity-countries`: names in English and in the
+    country's own language, centre points).
+
+    A division named like a town of its country is left out: the town is what news means by the
+    name ("Cairo", "Aswan"). So are names that are only directions ("North West", "Central") and
+    one-word names that are frequent words. The radius is that of a disc of the country's mean
+    division area; no division code links towns to it, so it contains them by that reach. Their
+    feature is "division": they rank below the curated regions and above most towns.
+    """
+    from countrystatecity_countries import get_states_of_country
+
+    for cc in sorted(countries):
+        if cc in covered:
+            continue
+        states = get_states_of_country(cc)
+        if not states:
+            continue
+        area = float(countries[cc].get("areakm2") or 0)
+        radius = min(800.0, max(20.0, 1.3 * math.sqrt(area / len(states) / math.pi))) if area else 50.0
+        for st in states:
+            name = (st.name or "").strip()
+            try:
+                lat, lon = float(st.latitude), float(st.longitude)
+            except (TypeError, ValueError):
+                continue
+            words = name.casefold().split()
+            if (not name or all(w in _GENERIC_WORDS for w in words) or fold_key(name_key(name)) in towns.get(cc, ())
+                    or (len(words) == 1 and zipf_frequency(name, "en") >= _DIVISION_WORD_MAX_ZIPF)):
+                continue
+            kind = (st.type or "").strip()
+            names = [(name, "en")]
+            if kind.casefold() in _DIVISION_KINDS and not name.casefold().endswith(kind.casefold()):
+                names.append((f"{name} {kind.title()}", "en"))
+            # The name in the country's own script ("محافظة الجيزة", "Thái Bình" for Thai Binh); a
+            # different Latin-script "native" name is often an error of the data ("The IRS" for Aiwo).
+            native = (st.native or "").strip()
+            if native and native != name and (not is_latin(native) or fold_key(name_key(native)) == fold_key(name_key(name))):
+                names.append((native, ""))
+            place = Place(id=f"state:{st.iso3166_2 or f'{cc}-{st.state_code}'}", name=name, lat=lat, lon=lon,
+                          country=cc, precision="region", feature="division", radius_km=round(radius, 1))
+            yield Entry(place, names)
 
 
 def cldr_country_names(codes: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
