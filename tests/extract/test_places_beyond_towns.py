@@ -111,3 +111,20 @@ def test_world_regions_and_oceans_sit_at_geonames_points(geoparser, text, name, 
     ex = geoparser.parse(Article(id="t", text=text, lang="en"))
     place = next(m.place for m in ex.places if m.place.name == name)
     assert (round(place.lat, 4), round(place.lon, 4)) == (lat, lon)
+
+
+@pytest.mark.parametrize("lang, text, name, country", [
+    ("en", "Floods hit the Eastern Cape and KwaZulu-Natal.", "Eastern Cape", "ZA"),
+    ("en", "Talks were held in Borno State.", "Borno State", "NG"),
+    ("en", "Fighting continued in Khyber Pakhtunkhwa.", "Khyber Pakhtunkhwa", "PK"),
+    ("vi", "Bão số 3 đổ bộ vào tỉnh Quảng Ninh.", "Quảng Ninh", "VN"),
+])
+def test_first_level_divisions_of_every_country(geoparser, lang, text, name, country):
+    ex = geoparser.parse(Article(id="t", text=text, lang=lang))
+    assert (name, country, "region") in {(m.place.name, m.place.country, m.place.precision) for m in ex.places}
+
+
+def test_a_division_named_like_a_town_or_a_person_gives_way(geoparser):
+    # Giza governorate is named like its city; Flores (Guatemala, Uruguay) is a surname first.
+    assert places(geoparser, "Tourists returned to Giza.") == [("Giza", "Giza", "GPE")]
+    assert places(geoparser, "Flores said the vote was fair.") == []
