@@ -127,12 +127,20 @@ def _with_regions_after(toponyms: list[Toponym], spans: list[tuple[Found, str]],
 def _without_lonely_namesakes(mentions: list[Mention]) -> list[Mention]:
     """Drop the small towns read from a lone personal name that nothing else in the article places
     near: "Martha", "Chapman", "McDonald" said alone in a story are people, while "Lincoln" and
-    "Chapman" among the towns around them, or in the state the article names, are towns."""
+    "Chapman" among the towns around them, or in the state the article names, are towns. A
+    division read from a personal name needs another place of its country in the article."""
     lonely = set()
     for m in mentions:
         p = m.place
-        if (p.precision != "city" or p.feature == "capital" or p.population >= LONELY_MAX_POPULATION
-                or " " in m.text or not is_personal_name(m.text)):
+        if " " in m.text or not is_personal_name(m.text):
+            continue
+        if p.feature == "division":
+            # "Flores" (a Guatemalan department) needs another place of its country in the story;
+            # "Fife" among Kent and Croft is the Scottish council area.
+            if not any(o.text != m.text and o.place.country == p.country for o in mentions):
+                lonely.add(m.text)
+            continue
+        if p.precision != "city" or p.feature == "capital" or p.population >= LONELY_MAX_POPULATION:
             continue
         if not any(o.text != m.text and o.place.id != p.id and _places_near(o.place, p) for o in mentions):
             lonely.add(m.text)
@@ -358,9 +366,6 @@ class PlaceComponent:
             found = [c for c in found if len(c.place.name.split()) >= words
                      or fold_key(name_key(c.place.name)) != fold_key(key)
                      or c.place.feature in _IMPORTANT or c.place.population >= PROPER_MIN_POPULATION]
-        if f.first_token == f.last_token and self.lang in NAME_LANGS and is_latin(text) and is_personal_name(text):
-            # "Flores", "Lori" are people before they are a Guatemalan or an Armenian province.
-            found = [c for c in found if c.place.feature != "division"]
         if len(text) <= 2:
             # A letter or two ("Wanda Y. Martin") names a country only in a language that writes it so
             # ("Ý" is Italy in Vietnamese), not through another language's spelling.

@@ -149,13 +149,15 @@ def _entries(inputs: Inputs) -> list[Entry]:
         cldr.setdefault(cc, []).extend(names)
     states = sources.us_state_codes()
     admin1 = _curated(inputs, "admin1.csv")
-    # Every other country's first-level divisions come from the countries-states-cities database;
-    # the United Kingdom and Ireland have their counties instead.
-    covered = {row["country"] for row in admin1} | {"GB", "IE", "US"}
+    # Every other country's first-level divisions come from the countries-states-cities database,
+    # and the British ones the curated lists lack (Scotland's council areas, Wales's counties).
+    covered = {row["country"] for row in admin1} - {"GB"}
     towns: dict[str, set[str]] = {}
     for e in cities:
         if e.place.country:
             towns.setdefault(e.place.country, set()).add(keys(e.place.name)[1])
+    for row in (*admin1, *_curated(inputs, "uk_ie_counties.csv")):
+        towns.setdefault(row["country"], set()).add(keys(row["name"])[1])
     return [
         *sources.country_entries(countries, points, cldr),
         *cities,

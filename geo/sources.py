@@ -193,8 +193,8 @@ def division_entries(countries: Mapping[str, dict], covered: set[str],
     countries-states-cities database (`countrystatecity-countries`: names in English and in the
     country's own language, centre points).
 
-    A division named like a town of its country is left out: the town is what news means by the
-    name ("Cairo", "Aswan"). So are names that are only directions ("North West", "Central") and
+    A division named like a town of its country (or a division the curated lists have) is left out:
+    the town is what news means by the name ("Cairo", "Aswan"). So are names that are only directions ("North West", "Central") and
     one-word names that are frequent words. The radius is that of a disc of the country's mean
     division area; no division code links towns to it, so it contains them by that reach. Their
     feature is "division": they rank below the curated regions and above most towns.
