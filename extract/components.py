@@ -465,9 +465,9 @@ class PlaceComponent:
         mentions += [Mention(text, f.start, f.end, place, "GPE", 0.9, f"capital of {f.value} (phrase)")
                      for f, text, place in capitals]
         mentions.sort(key=lambda m: m.start)
-        if self.lexicon.facility_words:
+        if self.lexicon.facility_words or self.lexicon.facility_nouns or self.lexicon.roads:
             body = doc.user_data.get(BODY_KEY) or [(0, len(doc_text))]
-            mentions = place_facilities(tokens, mentions, body, self.lexicon.facility_words, self.stop_words)
+            mentions = place_facilities(tokens, mentions, body, self.lexicon, self.stop_words)
         refs += [CountryRef(m.text, m.start, m.end, m.place.country, "country")
                  for m in mentions if m.place.precision == "country" and m.place.country]
         ents = []

@@ -16,9 +16,11 @@ country inside the name ("Colorado State University") stays the place it names.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
+from extract.lexicon import Lexicon
 from extract.names import given_names, surnames
 from extract.recognize import Tokens
 from extract.types import Mention
@@ -36,17 +38,28 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "n", "s", "e", "w"})
 
 
 def facility_spans(tokens: Tokens, body: Sequence[tuple[int, int]], heads: frozenset[str],
-                   stop_words: frozenset[str]) -> list[tuple[int, int, int, str]]:
-    """(start char, end char, first token, facility word) of each facility name in the body.
+                   stop_words: frozenset[str], nouns: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """(start char, end char, facility word) of each facility name in the body.
 
-    `heads`: folded facility words; `stop_words`: casefolded words that begin no name ("The").
+    `heads`: folded facility words that end a name ("Street"); `nouns`: folded common nouns written
+    after a name, not part of it ("roundabout" in "the Air Balloon roundabout"); `stop_words`:
+    casefolded words that begin no name ("The").
     """
-    if not heads:
+    if not heads and not nouns:
         return []
     words, starts = tokens.words, tokens.starts
-    out: list[tuple[int, int, int, str]] = []
+    out: list[tuple[int, int, str]] = []
     for h, w in enumerate(words):
-        if not (w.upper and w.fold in heads) or h == 0:
+        if h == 0:
+            continue
+        if w.lower and w.fold in nouns:
+            # "the Air Balloon roundabout": the name is the capitalised words before the noun
+            i = _name_start(tokens, h, stop_words)
+            start, end = (starts[i], tokens.end(h - 1)) if i is not None else (0, 0)
+            if i is not None and i < h and not (out and start < out[-1][1]) and any(a <= start and end <= b for a, b in body):
+                out.append((start, end, w.fold))
+            continue
+        if not (w.upper and w.fold in heads):
             continue
         nxt = words[h + 1] if h + 1 < len(words) and _gap(tokens, h) == " " else None
         if w.fold == "st" and nxt is not None and nxt.upper and nxt.fold not in _DIRECTIONS:
@@ -59,8 +72,24 @@ def facility_spans(tokens: Tokens, body: Sequence[tuple[int, int]], heads: froze
         if out and start < out[-1][1]:
             continue
         if any(a <= start and end <= b for a, b in body):
-            out.append((start, end, i, w.fold))
-    return out
+            out.append((start, end, w.fold))
+    return _named_again(tokens.text, out, body, nouns)
+
+
+def _named_again(text: str, spans: list[tuple[int, int, str]], body: Sequence[tuple[int, int]],
+                 nouns: frozenset[str]) -> list[tuple[int, int, str]]:
+    # A name read once before a noun ("the Air Balloon roundabout") is the same facility named
+    # again without it ("from the Air Balloon to Cirencester").
+    names = {text[a:b]: head for a, b, head in spans if head in nouns}
+    if not names:
+        return spans
+    rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
+    taken = list(spans)
+    for a, b in body:
+        for m in rx.finditer(text, a, b):
+            if not any(x < m.end() and m.start() < y for x, y, _ in taken):
+                taken.append((m.start(), m.end(), names[m.group()]))
+    return sorted(taken)
 
 
 def _name_start(tokens: Tokens, h: int, stop_words: frozenset[str]) -> int | None:
@@ -95,12 +124,28 @@ def _gap(tokens: Tokens, k: int) -> str:
     return tokens.text[tokens.end(k):tokens.starts[k + 1]] if k + 1 < len(tokens.starts) else ""
 
 
-def place_facilities(tokens: Tokens, mentions: list[Mention], body: Sequence[tuple[int, int]],
-                     heads: frozenset[str], stop_words: frozenset[str]) -> list[Mention]:
-    """The mentions with the article's unlisted facilities added, each at the town the story puts it in."""
-    spans = facility_spans(tokens, body, heads, stop_words)
+def road_spans(text: str, body: Sequence[tuple[int, int]],
+               roads: Sequence[tuple[re.Pattern, frozenset[str]]]) -> list[tuple[int, int, str, frozenset[str]]]:
+    """(start char, end char, "road", countries) of each numbered road in the body ("A417", "I-95"):
+    a road of a country's numbering, placed only at a town of that country."""
+    out = []
+    for rx, countries in roads:
+        for a, b in body:
+            out += [(m.start(), m.end(), "road", countries) for m in rx.finditer(text, a, b)]
+    return out
+
+
+def place_facilities(tokens: Tokens, mentions: list[Mention], body: Sequence[tuple[int, int]], lexicon: Lexicon,
+                     stop_words: frozenset[str]) -> list[Mention]:
+    """The mentions with the article's unlisted facilities and numbered roads added, each at the
+    town the story puts it in."""
+    spans = [(a, b, head, None) for a, b, head in facility_spans(tokens, body, lexicon.facility_words, stop_words,
+                                                                 lexicon.facility_nouns)]
+    roads = lexicon.roads
+    spans += road_spans(tokens.text, body, roads)
     if not spans:
         return mentions
+    spans.sort()
 
     def overlaps(m: Mention, a: int, b: int) -> bool:
         return m.start < b and a < m.end
@@ -112,11 +157,14 @@ def place_facilities(tokens: Tokens, mentions: list[Mention], body: Sequence[tup
     support = _support(towns, mentions)
     dropped: set[int] = set()
     added = []
-    for start, end, _, head in spans:
+    for start, end, head, countries in spans:
         inside = [m for m in mentions if overlaps(m, start, end)]
         if any(m.place.precision == "venue" for m in inside):
             continue
-        town, where = _story_town(tokens, towns, support, start, end)
+        home = towns if countries is None else [m for m in towns if m.place.country in countries]
+        if not home:
+            continue
+        town, where = _story_town(tokens, home, support, start, end)
         if inside and not all(_namesake(m, town) for m in inside):
             continue
         if inside:

@@ -60,6 +60,10 @@ class Lexicon:
     seats: frozenset[str] = frozenset()  # casefolded names of seats of power ("white house", "kremlin")
     # folded words that end a facility's name ("street", "hospital"): see extract.facilities
     facility_words: frozenset[str] = frozenset()
+    # folded common nouns written after a facility's name ("roundabout"): see extract.facilities
+    facility_nouns: frozenset[str] = frozenset()
+    # numbered roads of a country's system ("A417", "I-95"), each with the countries it is in
+    roads: tuple[tuple[re.Pattern, frozenset[str]], ...] = ()
 
     def phrase(self, key: str) -> tuple[str, object] | None:
         """What a normalised phrase is, if the lexicon knows it: ('person', ...) ('demonym', CC) ('title', key)."""
@@ -175,6 +179,8 @@ def lexicon(lang: str) -> Lexicon:
         seat_locatives=frozenset(w.casefold() for w in data.get("seat_locatives", [])),
         seats=frozenset(seat_codes()),
         facility_words=frozenset(fold_key(k) for k in (name_key(w) for w in data.get("facility_words", [])) if k),
+        facility_nouns=frozenset(fold_key(k) for k in (name_key(w) for w in data.get("facility_nouns", [])) if k),
+        roads=tuple((re.compile(r["pattern"]), frozenset(r["countries"])) for r in data.get("roads", [])),
         given=_given_names(),
     )
 

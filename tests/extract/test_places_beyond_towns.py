@@ -128,3 +128,23 @@ def test_a_division_named_like_a_town_or_a_person_gives_way(geoparser):
     # Giza governorate is named like its city; Flores (Guatemala, Uruguay) is a surname first.
     assert places(geoparser, "Tourists returned to Giza.") == [("Giza", "Giza", "GPE")]
     assert places(geoparser, "Flores said the vote was fair.") == []
+
+
+def test_british_numbered_roads_and_a_roundabout_are_placed_at_the_story_town(geoparser):
+    text = ("The A417 will close from the Air Balloon roundabout to the A429 near Cirencester. "
+            "The diversion doubles the distance from the Air Balloon to Cirencester.")
+    found = places(geoparser, text)
+    assert ("A417", "Cirencester", "FAC") in found and ("A429", "Cirencester", "FAC") in found
+    assert [t for t, _, _ in found if t == "Air Balloon"] == ["Air Balloon", "Air Balloon"]
+
+
+def test_a_british_road_number_is_no_road_in_a_story_elsewhere(geoparser):
+    # An Airbus A380 over Dubai, an M4 in a Chicago story: no British town to put them in.
+    assert [t for t, _, label in places(geoparser, "The A380 landed in Dubai. The M4 carbine jammed in Chicago.")
+            if label == "FAC"] == []
+
+
+def test_washington_state_after_a_town_of_it(geoparser):
+    found = places(geoparser, "She lives near Tacoma, Washington, with her family.")
+    assert ("Washington", "Washington State", "GPE") in found
+    assert ("Washington", "Washington", "GPE") in places(geoparser, "Talks in Washington ended on Friday.")
