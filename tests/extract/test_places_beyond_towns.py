@@ -148,3 +148,14 @@ def test_washington_state_after_a_town_of_it(geoparser):
     found = places(geoparser, "She lives near Tacoma, Washington, with her family.")
     assert ("Washington", "Washington State", "GPE") in found
     assert ("Washington", "Washington", "GPE") in places(geoparser, "Talks in Washington ended on Friday.")
+
+
+@pytest.mark.parametrize("lang, text, name", [
+    ("en", "Tourists returned to Oahu and Maui.", "Oahu"),
+    ("en", "Drones struck South Waziristan again.", "South Waziristan"),
+    ("en", "Chinese ships sailed near the Senkaku Islands.", "Senkaku Islands"),
+    ("zh", "中国海警船在钓鱼岛附近巡航。", "Senkaku Islands"),
+    ("ru", "Япония и Россия обсудили статус Курильских островов.", "Kuril Islands"),
+])
+def test_islands_and_borderlands_in_the_news(geoparser, lang, text, name):
+    assert name in {n for _, n, _ in places(geoparser, text, lang)}
