@@ -513,6 +513,10 @@ _GIVEN_NAME_BEFORE = re.compile(
 
 
 
+# A middle initial and a surname after a word: "Carey L. Biron", "Wanda Y. Martin".
+_INITIAL_AFTER = re.compile(r" [A-Z]\. [A-Z][a-z]")
+
+
 def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
                   stop_words: frozenset[str] = frozenset(), sentence_starts: frozenset[int] = frozenset()) -> list[Found]:
     """Drop place matches that are function words, common words, or parts of a person's name.
@@ -550,6 +554,9 @@ def filter_places(tokens: Tokens, found: Sequence[Found], *, lexicon: Lexicon,
         after = by_first_token.get(f.last_token + 1)
         if after is not None and after.kind == "person" and single and after.first_token == after.last_token:
             continue  # "Vladimir Putin", "فلاديمير بوتين" (not "President of Ukraine Petro Poroshenko")
+        if (single and lexicon.lang in NAME_LANGS and _INITIAL_AFTER.match(doc_text, f.end)
+                and text.casefold() in given_names()):
+            continue  # "By Carey L. Biron": a given name before a middle initial and a surname
         if single and lexicon.lang in _SYLLABLE_NAME_LANGS and after is None and _before_name_syllable(tokens, f.last_token):
             continue  # "ca sĩ Mỹ Linh": a syllable of a person's name, not the US ("Mỹ Donald Trump" is)
         if lexicon.seat_locatives and text.casefold() in lexicon.seats and not _after_locative(tokens, f.first_token, lexicon):
