@@ -205,7 +205,6 @@ def test_a_place_before_a_full_name_is_no_first_name(geoparser, text, name):
 
 
 def test_a_given_name_before_a_middle_initial_is_no_town(geoparser):
-    from extract.types import Article
     ex = geoparser.parse(Article(id="t", text="By Carey L. Biron. WASHINGTON (Reuters) - Artists in Ohio rejoiced.",
                                  lang="en"))
     assert [m.text for m in ex.places] == ["WASHINGTON", "Ohio"]
