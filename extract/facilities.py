@@ -16,6 +16,7 @@ country inside the name ("Colorado State University") stays the place it names.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -33,6 +34,7 @@ MAX_NAME_WORDS = 6  # capitalised words before the facility word
 CONFIDENCE = 0.5
 NEAR_KM = 100.0  # a place this near a town counts for it as the story's town
 _LINKS = frozenset({"", "in", "at", "of", "near", "outside"})  # between a facility and its town
+_LINK_CHARS = 10  # at most this far apart
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "n", "s", "e", "w"})
 
@@ -49,7 +51,8 @@ def facility_spans(tokens: Tokens, body: Sequence[tuple[int, int]], heads: froze
         return []
     words, starts = tokens.words, tokens.starts
     out: list[tuple[int, int, str]] = []
-    for h, w in enumerate(words):
+    for h in [h for h, w in enumerate(words) if w.facility]:
+        w = words[h]
         if h == 0:
             continue
         if w.lower and w.fold in nouns:
@@ -139,10 +142,12 @@ def place_facilities(tokens: Tokens, mentions: list[Mention], body: Sequence[tup
                      stop_words: frozenset[str]) -> list[Mention]:
     """The mentions with the article's unlisted facilities and numbered roads added, each at the
     town the story puts it in."""
+    cities = {m.place.country for m in mentions if m.place.precision == "city"}
+    if not cities:
+        return mentions  # no town to put anything in
     spans = [(a, b, head, None) for a, b, head in facility_spans(tokens, body, lexicon.facility_words, stop_words,
                                                                  lexicon.facility_nouns)]
-    roads = lexicon.roads
-    spans += road_spans(tokens.text, body, roads)
+    spans += road_spans(tokens.text, body, [(rx, cc) for rx, cc in lexicon.roads if cc & cities])
     if not spans:
         return mentions
     spans.sort()
@@ -155,6 +160,11 @@ def place_facilities(tokens: Tokens, mentions: list[Mention], body: Sequence[tup
     if not towns:
         return mentions
     support = _support(towns, mentions)
+    named = Counter(m.place.id for m in towns)
+    # the town the article is about: best supported, then most often named (then nearest, per facility)
+    rank = {pid: (support[pid], named[pid]) for pid in named}
+    top = max(rank.values())
+    leaders = [m for m in towns if rank[m.place.id] == top]
     dropped: set[int] = set()
     added = []
     for start, end, head, countries in spans:
@@ -164,7 +174,7 @@ def place_facilities(tokens: Tokens, mentions: list[Mention], body: Sequence[tup
         home = towns if countries is None else [m for m in towns if m.place.country in countries]
         if not home:
             continue
-        town, where = _story_town(tokens, home, support, start, end)
+        town, where = _story_town(tokens, home, leaders if countries is None else None, rank, start, end)
         if inside and not all(_namesake(m, town) for m in inside):
             continue
         if inside:
@@ -209,14 +219,18 @@ def _support(towns: list[Mention], mentions: list[Mention]) -> dict[str, int]:
     return out
 
 
-def _story_town(tokens: Tokens, towns: list[Mention], support: dict[str, int], start: int,
-                end: int) -> tuple[Mention, str]:
+def _story_town(tokens: Tokens, towns: list[Mention], leaders: list[Mention] | None,
+                rank: dict[str, tuple[int, int]], start: int, end: int) -> tuple[Mention, str]:
     # A town named right after the facility ("Carnegie Hall in New York", "Royal Street, New Orleans"),
-    # else the best supported town of the article (then the most often named), the nearest one
-    # before the facility among equals.
-    for m in towns:
-        if m.start >= end and tokens.text[end:m.start].strip(" ,").casefold() in _LINKS:
-            return m, "named right after it"
-    named = Counter(m.place.id for m in towns)
-    best = max(towns, key=lambda m: (support[m.place.id], named[m.place.id], m.end <= start, -abs(m.start - start)))
+    # else the town the article is about (`leaders`, the towns of the best rank: most places of the
+    # article at or around it, then most often named; worked out here from `rank` where the towns
+    # are a subset), the nearest one before the facility among equals.
+    k = bisect.bisect_left([m.start for m in towns], end)
+    if k < len(towns) and towns[k].start - end <= _LINK_CHARS \
+            and tokens.text[end:towns[k].start].strip(" ,").casefold() in _LINKS:
+        return towns[k], "named right after it"
+    if leaders is None:
+        top = max(rank[m.place.id] for m in towns)
+        leaders = [m for m in towns if rank[m.place.id] == top]
+    best = max(leaders, key=lambda m: (m.end <= start, -abs(m.start - start)))
     return best, "the town the article is about"

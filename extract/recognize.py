@@ -109,6 +109,7 @@ class Word:
     scans: bool
     # the word's nominatives, read where it continues a name ("Саудовской Аравии": Саудовская Аравия)
     alts: tuple[Reading, ...] = ()
+    facility: bool = False  # a facility word or noun of the lexicon ("Street", "roundabout"): see extract.facilities
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +206,8 @@ class Vocabulary:
                                         self.has_prefix(k) or self.has_prefix(f), exact,
                                         k in self.lexicon.key_prefixes, self.lexicon.phrase(k), capitalised,
                                         not _trimmable(text[offset:offset + 1])))
-        return Word(text=text, key=key, fold=fold_key(key), alpha=lex.is_alpha, punct=lex.is_punct,
+        folded = fold_key(key)
+        return Word(text=text, key=key, fold=folded, alpha=lex.is_alpha, punct=lex.is_punct,
                     inner=not lex.is_space and (not lex.is_punct or text in _JOINERS) and text.casefold() not in _POSSESSIVES,
                     starts=starts,
                     upper=text[:1].isupper(), lower=_cased(text) and text.islower(), cased=_cased(text),
@@ -214,7 +216,8 @@ class Vocabulary:
                     possessive=text.casefold() in _POSSESSIVES,
                     readings=tuple(readings),
                     scans=bool(readings) and (not is_latin(text) or any(r.prefix or r.phrase for r in readings)),
-                    alts=tuple(r for r in readings if r.offset == 0 and r.text != text))
+                    alts=tuple(r for r in readings if r.offset == 0 and r.text != text),
+                    facility=folded in self.lexicon.facility_words or folded in self.lexicon.facility_nouns)
 
     def tokens(self, doc: Doc, text: str, sentences: list[int]) -> Tokens:
         """The Doc's tokens as words and offsets."""
