@@ -407,6 +407,9 @@ def find_meetings(text: str, *, lang: str, published: date | None, sentences: Se
     if not finder.cues:
         return ()  # no sentence can hold a trigger
     found: list[Meeting] = []
+    # A facility placed at the story's town (extract.facilities) says nothing of where a meeting
+    # is that the town itself does not: only places with their own point or name count.
+    places = [m for m in places if not (m.label == "FAC" and m.place.precision != "venue")]
     article_places, article_countries, article_dates = _ByStart(places), _ByStart(countries), _ByStart(dates)
     for n, (s0, s1) in enumerate(sentences):
         triggers = _distinct(finder.triggers(text, s0, s1))

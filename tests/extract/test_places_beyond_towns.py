@@ -159,3 +159,10 @@ def test_washington_state_after_a_town_of_it(geoparser):
 ])
 def test_islands_and_borderlands_in_the_news(geoparser, lang, text, name):
     assert name in {n for _, n, _ in places(geoparser, text, lang)}
+
+
+def test_a_facility_placed_at_the_story_town_is_no_meeting_place(geoparser):
+    text = "Officials of Russia and Ukraine met at the Carnegie Library on Monday. Houston police closed the street."
+    ex = geoparser.parse(Article(id="t", text=text, lang="en", published=date(2025, 3, 5)))
+    assert ("Carnegie Library", "Houston", "FAC") in [(m.text, m.place.name, m.label) for m in ex.places]
+    assert [(m.kind, m.participants, m.place) for m in ex.meetings] == [("talks", ("RU", "UA"), None)]
