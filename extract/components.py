@@ -19,10 +19,10 @@ from itertools import compress
 from operator import ne
 
 from spacy.language import Language
-from wordfreq import zipf_frequency
 from spacy.tokens import Doc
+from wordfreq import zipf_frequency
 
-from extract.facilities import place_facilities
+from extract.facilities import find_facilities, find_roads, named_after, place_facilities
 from extract.lexicon import Lexicon, Person, lexicon
 from extract.names import NAME_LANGS, is_personal_name
 from extract.pipeline import doc_text, registered_gazetteer, sentence_ids
@@ -61,7 +61,9 @@ ALTERNATE_MIN_POPULATION, ALTERNATE_MAX_ZIPF = 1_000_000, 3.0
 ALTERNATE_SMALL_POPULATION, SPELLED_ALIKE = 15_000, 0.8
 # A personal name read as a town smaller than this needs another place of the article near it.
 LONELY_MAX_POPULATION, LONELY_NEAR_KM = 25_000, 250.0
-_IMPORTANT = frozenset({"country", "capital", "region", "county", "division", "water", "venue"})
+# A surname inside a facility's name is what it is named after when it can only be a town this small.
+NAMED_AFTER_MAX_POPULATION = 50_000
+_IMPORTANT = frozenset({"country", "capital", "region", "county", "division", "water", "river", "venue"})
 
 
 @Language.factory("diplomap_places", default_config={"gazetteer": ""})
@@ -137,8 +139,9 @@ def _without_lonely_namesakes(mentions: list[Mention]) -> list[Mention]:
         if p.feature == "division":
             # "Flores" (a Guatemalan department) needs another place of its country in the story;
             # "Fife" among Kent and Croft is the Scottish council area.
-            if not any(o.text != m.text and o.place.country == p.country for o in mentions):
-                lonely.add(m.text)
+            if not any(o.text != m.text and o.place.country == p.country
+                       and (" " in o.text or not is_personal_name(o.text)) for o in mentions):
+                lonely.add(m.text)  # ("Senators Flores and Artigas": a name is no support for another)
             continue
         if p.precision != "city" or p.feature == "capital" or p.population >= LONELY_MAX_POPULATION:
             continue
@@ -168,6 +171,11 @@ def _spelled_alike(key: str, name: str) -> bool:
 def _words(name: str) -> set[str]:
     # the words of a name, folded, that can tell two names apart ("st", "of" cannot)
     return {w for w in (fold_key(name_key(x)) for x in re.split(r"[\s\-–.,']+", name)) if len(w) >= 3}
+
+
+def _body(doc: Doc, text: str) -> list[tuple[int, int]]:
+    # the article body's spans (the whole text when no body was marked)
+    return doc.user_data.get(BODY_KEY) or [(0, len(text))]
 
 
 def label_of(place: Place) -> str:
@@ -255,7 +263,7 @@ class PlaceComponent:
     def match(self, doc: Doc) -> list[Found]:
         """Names in the body of the Doc, non-overlapping, false friends removed."""
         tokens = self._tokens(doc)
-        body = doc.user_data.get(BODY_KEY) or [(0, len(tokens.text))]
+        body = _body(doc, tokens.text)
         found = scan(tokens, vocabulary=self.vocabulary, body=body, transliterable=self.transliterable)
         found += self._capital_phrases(doc, tokens.text, body)
         sentences = tokens.sentences
@@ -434,6 +442,9 @@ class PlaceComponent:
         spans, toponyms, capitals = [], [], []
         lowercase: set[str] | None = None  # the words the article writes in lower case
         doc_text = tokens.text
+        body = _body(doc, doc_text)
+        facilities = find_facilities(tokens, body, self.lexicon, stop_words=self.stop_words) \
+            if self.lexicon.facility_words or self.lexicon.facility_nouns else []
         for f in found:
             text = doc_text[f.start:f.end]
             if f.kind == "demonym":
@@ -452,6 +463,9 @@ class PlaceComponent:
                 if lowercase is None:
                     lowercase = {w.text for w in tokens.words if w.cased and not w.upper}
                 cands = self._candidates(tokens, f, text, lowercase)
+                if cands and facilities and named_after(facilities, f.start, f.end, text) and not any(
+                        c.place.feature in _IMPORTANT or c.place.population >= NAMED_AFTER_MAX_POPULATION for c in cands):
+                    continue  # "Carnegie" in "Carnegie Library": no town, and none to draw others near it
                 if cands:
                     spans.append((f, text))
                     toponyms.append(Toponym(self._key(f.lookup or text), sentence_of[f.first_token], cands))
@@ -465,9 +479,11 @@ class PlaceComponent:
         mentions += [Mention(text, f.start, f.end, place, "GPE", 0.9, f"capital of {f.value} (phrase)")
                      for f, text, place in capitals]
         mentions.sort(key=lambda m: m.start)
-        if self.lexicon.facility_words or self.lexicon.facility_nouns or self.lexicon.roads:
-            body = doc.user_data.get(BODY_KEY) or [(0, len(doc_text))]
-            mentions = place_facilities(tokens, mentions, body, self.lexicon, self.stop_words)
+        if self.lexicon.roads:
+            countries = {m.place.country for m in mentions if m.place.precision == "city" and m.place.country}
+            facilities = sorted([*facilities, *find_roads(doc_text, body, self.lexicon, countries)],
+                                key=lambda f: f.start)
+        mentions = place_facilities(tokens, mentions, facilities)
         refs += [CountryRef(m.text, m.start, m.end, m.place.country, "country")
                  for m in mentions if m.place.precision == "country" and m.place.country]
         ents = []

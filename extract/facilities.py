@@ -1,25 +1,30 @@
-"""Facilities no gazetteer lists (streets, buildings, grounds), placed at the town the story is in.
+"""Facilities no gazetteer lists (streets, buildings, grounds, roads), placed at the town the story is in.
 
-"Carnegie Library", "Royal Street", "Buckland Elementary", "Cloverhill District Court": a run of
-capitalised words that ends with a facility word of the language (`facility_words` in the
-lexicon: "Street", "Hospital", "Airport") names a facility. No offline gazetteer has the world's
-streets and buildings, but the story says which town they are in: the town named right after
-the facility ("the Carnegie Library in Houston"), else the town the article is about, the one
-with the most of the article's places at or around it. The facility is reported as a FAC mention
-of that town, with a reason naming it; nothing is reported where the article names no town.
+"Carnegie Library", "Royal Street", "Buckland Elementary": a run of capitalised words that ends
+with a facility word of the language (`facility_words` in the lexicon: "Street", "Hospital")
+names a facility; so does a run before a facility noun written in lower case (`facility_nouns`:
+"the Air Balloon roundabout"), and a numbered road of a country's system (`roads`: "the A417").
+No offline gazetteer has the world's streets and buildings, but the story says which town they
+are in: the town named right after the facility ("the Carnegie Library in Houston"), else the
+town the article is about, the one with the most of the article's places at or around it. The
+facility is reported as a FAC mention of that town, with a reason naming it; nothing is reported
+where the article names no town (a road: no town of its country).
 
-A town's or a sea's name inside a facility's name is what the facility is named after, not where
-it is, when it is far from the town the story is in ("Liverpool Academy" in a Cairo story,
-"Hampton Avenue" in St. Louis, "Atlantic Avenue") or a surname ("Carnegie Library"). A region or
+A name inside a facility's name is what the facility is named after, not where it is, when it is
+a surname ("Carnegie Library": left out before the article's places are resolved, so that it
+draws no namesake town near it) or a town or sea far from the town the story is in ("Liverpool
+Academy" in a Cairo story, "Hampton Avenue" in St. Louis, "Atlantic Avenue"). A region or
 country inside the name ("Colorado State University") stays the place it names.
 """
 
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from extract.lexicon import Lexicon
 from extract.names import given_names, surnames
@@ -36,63 +41,90 @@ NEAR_KM = 100.0  # a place this near a town counts for it as the story's town
 _LINKS = frozenset({"", "in", "at", "of", "near", "outside"})  # between a facility and its town
 _LINK_CHARS = 10  # at most this far apart
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "n", "s", "e", "w"})
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "n", "s", "e", "w", "nw", "ne", "sw", "se"})
+# Dates written before a name are not part of it: "On Monday Carnegie Library reopened".
+_CALENDAR = frozenset(n.casefold() for n in (*calendar.month_name, *calendar.day_name) if n)
+_LIST_JOINS = frozenset({", ", " and ", ", and ", " or ", ", or "})  # between roads of one list
+_NAME_JOINERS = frozenset({".", "&", "-", "’", "'"})  # "N. Bedford Drive", "Salt & Smoke"
 
 
-def facility_spans(tokens: Tokens, body: Sequence[tuple[int, int]], heads: frozenset[str],
-                   stop_words: frozenset[str], nouns: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
-    """(start char, end char, facility word) of each facility name in the body.
+@dataclass(frozen=True, slots=True)
+class Facility:
+    """A facility's name in the text: where, the word that makes it one, and the countries it can be
+    in (None: any)."""
 
-    `heads`: folded facility words that end a name ("Street"); `nouns`: folded common nouns written
-    after a name, not part of it ("roundabout" in "the Air Balloon roundabout"); `stop_words`:
-    casefolded words that begin no name ("The").
+    start: int
+    end: int
+    word: str  # as written: "Street", "roundabout", "road" for a numbered road
+    countries: frozenset[str] | None = None
+    noun: bool = False  # named before a facility noun ("the Air Balloon roundabout")
+
+
+def find_facilities(tokens: Tokens, body: Sequence[tuple[int, int]], lexicon: Lexicon,
+                    *, stop_words: frozenset[str]) -> list[Facility]:
+    """The facility names of the body, in text order (numbered roads apart: see `find_roads`).
+
+    `stop_words`: casefolded words that begin no name ("The").
     """
-    if not heads and not nouns:
-        return []
     words, starts = tokens.words, tokens.starts
-    out: list[tuple[int, int, str]] = []
+    heads, nouns = lexicon.facility_words, lexicon.facility_nouns
+    out: list[Facility] = []
     for h in [h for h, w in enumerate(words) if w.facility]:
         w = words[h]
         if h == 0:
             continue
-        if w.lower and w.fold in nouns:
-            # "the Air Balloon roundabout": the name is the capitalised words before the noun
-            i = _name_start(tokens, h, stop_words)
-            start, end = (starts[i], tokens.end(h - 1)) if i is not None else (0, 0)
-            if i is not None and i < h and not (out and start < out[-1][1]) and any(a <= start and end <= b for a, b in body):
-                out.append((start, end, w.fold))
-            continue
-        if not (w.upper and w.fold in heads):
+        noun = w.lower and w.fold in nouns
+        if not noun and not (w.upper and w.fold in heads):
             continue
         nxt = words[h + 1] if h + 1 < len(words) and _gap(tokens, h) == " " else None
-        if w.fold == "st" and nxt is not None and nxt.upper and nxt.fold not in _DIRECTIONS:
+        same_sentence = nxt is not None and tokens.sentences[h + 1] == tokens.sentences[h]
+        if not noun and w.fold == "st" and same_sentence and nxt.upper and nxt.fold not in _DIRECTIONS:
             continue  # "Mount St. Helens": St. is Saint
         i = _name_start(tokens, h, stop_words)
         if i is None:
             continue
-        j = h + 1 if nxt is not None and nxt.upper and nxt.fold in _DIRECTIONS else h  # "Eglinton Avenue West"
-        start, end = starts[i], tokens.end(j)
-        if out and start < out[-1][1]:
+        if noun:
+            # the name is the capitalised words before the noun, not the noun
+            start, end = starts[i], tokens.end(h - 1)
+        else:
+            directed = same_sentence and nxt.upper and nxt.fold in _DIRECTIONS  # "Eglinton Avenue West"
+            start, end = starts[i], tokens.end(h + 1 if directed else h)
+        if (not out or start >= out[-1].end) and _in_body(body, start, end):
+            out.append(Facility(start, end, w.text, noun=noun))
+    return _named_again(tokens.text, out, body)
+
+
+def find_roads(text: str, body: Sequence[tuple[int, int]], lexicon: Lexicon,
+               countries: set[str]) -> list[Facility]:
+    """The numbered roads of the body ("the A417", "the A436, A40 and A429") of the systems of the
+    given countries (the countries of the article's towns: a road is placed only at a town of its
+    country). A road number is one after a cue word of the road system ("the"), or after another
+    road of the same list: "an A4 sheet", "vitamin B12" are none."""
+    out = []
+    for road in lexicon.roads:
+        if not road.countries & countries:
             continue
-        if any(a <= start and end <= b for a, b in body):
-            out.append((start, end, w.fold))
-    return _named_again(tokens.text, out, body, nouns)
+        for a, b in body:
+            last = None
+            for m in road.pattern.finditer(text, a, b):
+                before = text[max(a, m.start() - 12):m.start()]
+                cued = before.rsplit(None, 1)[-1].casefold() in road.after if before.strip() else False
+                listed = last is not None and text[last:m.start()] in _LIST_JOINS
+                if (cued and before.endswith(" ")) or listed:
+                    out.append(Facility(m.start(), m.end(), "road", road.countries))
+                    last = m.end()
+    return out
 
 
-def _named_again(text: str, spans: list[tuple[int, int, str]], body: Sequence[tuple[int, int]],
-                 nouns: frozenset[str]) -> list[tuple[int, int, str]]:
-    # A name read once before a noun ("the Air Balloon roundabout") is the same facility named
-    # again without it ("from the Air Balloon to Cirencester").
-    names = {text[a:b]: head for a, b, head in spans if head in nouns}
-    if not names:
-        return spans
-    rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
-    taken = list(spans)
-    for a, b in body:
-        for m in rx.finditer(text, a, b):
-            if not any(x < m.end() and m.start() < y for x, y, _ in taken):
-                taken.append((m.start(), m.end(), names[m.group()]))
-    return sorted(taken)
+def named_after(facilities: Sequence[Facility], start: int, end: int, text: str) -> bool:
+    """Whether a one-word name at start:end is a surname inside a facility's name: what the
+    facility is named after ("Carnegie" in "Carnegie Library"), not a place."""
+    return " " not in text and _surname(text) and any(
+        f.start <= start and end <= f.end and not f.noun for f in facilities)
+
+
+def _in_body(body: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in body)
 
 
 def _name_start(tokens: Tokens, h: int, stop_words: frozenset[str]) -> int | None:
@@ -100,20 +132,23 @@ def _name_start(tokens: Tokens, h: int, stop_words: frozenset[str]) -> int | Non
     words, sentences = tokens.words, tokens.sentences
     i, named = h, 0
     k = h - 1
-    while k >= 0 and sentences[k] == sentences[h] and h - k <= 3 * MAX_NAME_WORDS:
+    while k >= 0 and sentences[k] == sentences[h] and named < MAX_NAME_WORDS:
         w = words[k]
         if _gap(tokens, k) not in ("", " "):
             break  # a line break or a run of spaces ends a name
-        if w.possessive or w.text in (".", "&", "-", "’", "'"):
-            pass  # "Children's Hospital", "N. Bedford Drive", "Salt + Smoke"
+        if w.possessive or w.text in _NAME_JOINERS:
+            pass  # "Children's Hospital", "N. Bedford Drive"
         elif w.upper and w.alpha:
-            if w.text.casefold() in stop_words and w.fold not in _ORDINALS:
-                break  # "The", "In"
+            folded = w.text.casefold()
+            if (folded in stop_words and w.fold not in _ORDINALS) or folded in _CALENDAR:
+                break  # "The", "In", "Monday", "March"
             named += 1
             i = k
         elif w.text[:1].isdigit():
-            i = k  # "2700 North Fourth Street", "14th St."
-            named += not w.text.isdigit()
+            i = k
+            if w.text.isdigit():
+                break  # "2700 North Fourth Street": a house number opens the name ("2019" too)
+            named += 1  # "Northwest 34th Street"
         else:
             break
         k -= 1
@@ -127,36 +162,34 @@ def _gap(tokens: Tokens, k: int) -> str:
     return tokens.text[tokens.end(k):tokens.starts[k + 1]] if k + 1 < len(tokens.starts) else ""
 
 
-def road_spans(text: str, body: Sequence[tuple[int, int]],
-               roads: Sequence[tuple[re.Pattern, frozenset[str]]]) -> list[tuple[int, int, str, frozenset[str]]]:
-    """(start char, end char, "road", countries) of each numbered road in the body ("A417", "I-95"):
-    a road of a country's numbering, placed only at a town of that country."""
-    out = []
-    for rx, countries in roads:
-        for a, b in body:
-            out += [(m.start(), m.end(), "road", countries) for m in rx.finditer(text, a, b)]
-    return out
+def _named_again(text: str, found: list[Facility], body: Sequence[tuple[int, int]]) -> list[Facility]:
+    # A name read once before a noun ("the Air Balloon roundabout") is the same facility named
+    # again without it ("from the Air Balloon to Cirencester").
+    names = {text[f.start:f.end]: f.word for f in found if f.noun}
+    if not names:
+        return found
+    rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
+    out = list(found)
+    for a, b in body:
+        for m in rx.finditer(text, a, b):
+            if not any(f.start < m.end() and m.start() < f.end for f in out):
+                out.append(Facility(m.start(), m.end(), names[m.group()], noun=True))
+    return sorted(out, key=lambda f: f.start)
 
 
-def place_facilities(tokens: Tokens, mentions: list[Mention], body: Sequence[tuple[int, int]], lexicon: Lexicon,
-                     stop_words: frozenset[str]) -> list[Mention]:
-    """The mentions with the article's unlisted facilities and numbered roads added, each at the
-    town the story puts it in."""
-    cities = {m.place.country for m in mentions if m.place.precision == "city"}
-    if not cities:
-        return mentions  # no town to put anything in
-    spans = [(a, b, head, None) for a, b, head in facility_spans(tokens, body, lexicon.facility_words, stop_words,
-                                                                 lexicon.facility_nouns)]
-    spans += road_spans(tokens.text, body, [(rx, cc) for rx, cc in lexicon.roads if cc & cities])
-    if not spans:
+def place_facilities(tokens: Tokens, mentions: list[Mention], facilities: Sequence[Facility]) -> list[Mention]:
+    """The mentions with the article's facilities added, each at the town the story puts it in."""
+    if not facilities:
         return mentions
-    spans.sort()
 
-    def overlaps(m: Mention, a: int, b: int) -> bool:
-        return m.start < b and a < m.end
+    def overlaps(m: Mention, f: Facility) -> bool:
+        return m.start < f.end and f.start < m.end
 
+    # A name before a noun that is a place of the article is that place: "the Cirencester junction".
+    facilities = [f for f in facilities
+                  if not (f.noun and any(m.start == f.start and m.end == f.end for m in mentions))]
     # The towns the story can be in: not the namesakes inside a facility's name.
-    towns = [m for m in mentions if m.place.precision == "city" and not any(overlaps(m, a, b) for a, b, *_ in spans)]
+    towns = [m for m in mentions if m.place.precision == "city" and not any(overlaps(m, f) for f in facilities)]
     if not towns:
         return mentions
     support = _support(towns, mentions)
@@ -167,20 +200,19 @@ def place_facilities(tokens: Tokens, mentions: list[Mention], body: Sequence[tup
     leaders = [m for m in towns if rank[m.place.id] == top]
     dropped: set[int] = set()
     added = []
-    for start, end, head, countries in spans:
-        inside = [m for m in mentions if overlaps(m, start, end)]
+    for f in facilities:
+        inside = [m for m in mentions if overlaps(m, f)]
         if any(m.place.precision == "venue" for m in inside):
             continue
-        home = towns if countries is None else [m for m in towns if m.place.country in countries]
+        home = towns if f.countries is None else [m for m in towns if m.place.country in f.countries]
         if not home:
             continue
-        town, where = _story_town(tokens, home, leaders if countries is None else None, rank, start, end)
+        town, where = _story_town(tokens, home, leaders if f.countries is None else None, rank, f.start, f.end)
         if inside and not all(_namesake(m, town) for m in inside):
             continue
-        if inside:
-            dropped.update(id(m) for m in inside)
-        added.append(Mention(tokens.text[start:end], start, end, town.place, "FAC", CONFIDENCE,
-                             f"{head} not in the gazetteer: in {town.place.name}, {where}"))
+        dropped.update(id(m) for m in inside)
+        added.append(Mention(tokens.text[f.start:f.end], f.start, f.end, town.place, "FAC", CONFIDENCE,
+                             f"{f.word} not in the gazetteer: in {town.place.name}, {where}"))
     if not added:
         return mentions
     out = [m for m in mentions if id(m) not in dropped] + added

@@ -33,6 +33,16 @@ class Person:
     end: date | None
 
 
+@dataclass(frozen=True, slots=True)
+class Roads:
+    """A country's numbered roads: the pattern of a road number ("A417"), the countries whose
+    towns they can be placed at, and the casefolded words a road number follows ("the")."""
+
+    pattern: re.Pattern
+    countries: frozenset[str]
+    after: frozenset[str]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """What diplomap knows of one language beyond the gazetteer."""
@@ -62,8 +72,7 @@ class Lexicon:
     facility_words: frozenset[str] = frozenset()
     # folded common nouns written after a facility's name ("roundabout"): see extract.facilities
     facility_nouns: frozenset[str] = frozenset()
-    # numbered roads of a country's system ("A417", "I-95"), each with the countries it is in
-    roads: tuple[tuple[re.Pattern, frozenset[str]], ...] = ()
+    roads: tuple[Roads, ...] = ()  # numbered road systems: see extract.facilities.find_roads
 
     def phrase(self, key: str) -> tuple[str, object] | None:
         """What a normalised phrase is, if the lexicon knows it: ('person', ...) ('demonym', CC) ('title', key)."""
@@ -74,6 +83,11 @@ class Lexicon:
         if key in self.titles:
             return "title", key
         return None
+
+
+def _folded_keys(words: list[str]) -> frozenset[str]:
+    # the folded name keys of words ("Street" -> "street")
+    return frozenset(fold_key(k) for k in (name_key(w) for w in words) if k)
 
 
 def _read_json(path: Path) -> dict:
@@ -178,9 +192,10 @@ def lexicon(lang: str) -> Lexicon:
         speech_verbs=frozenset(w.casefold() for w in data.get("speech_verbs", [])),
         seat_locatives=frozenset(w.casefold() for w in data.get("seat_locatives", [])),
         seats=frozenset(seat_codes()),
-        facility_words=frozenset(fold_key(k) for k in (name_key(w) for w in data.get("facility_words", [])) if k),
-        facility_nouns=frozenset(fold_key(k) for k in (name_key(w) for w in data.get("facility_nouns", [])) if k),
-        roads=tuple((re.compile(r["pattern"]), frozenset(r["countries"])) for r in data.get("roads", [])),
+        facility_words=_folded_keys(data.get("facility_words", [])),
+        facility_nouns=_folded_keys(data.get("facility_nouns", [])),
+        roads=tuple(Roads(re.compile(r["pattern"]), frozenset(r["countries"]),
+                          frozenset(w.casefold() for w in r.get("after", []))) for r in data.get("roads", [])),
         given=_given_names(),
     )
 

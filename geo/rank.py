@@ -14,7 +14,9 @@ from geo.types import Candidate, Place
 
 # Countries outrank any city of the same name ("Mexico", "Kuwait", "Nga"); a region or sea
 # named in full outranks a village of that name.
-FEATURE_PRIOR = {"country": 12.0, "venue": 8.0, "region": 7.0, "water": 7.0, "county": 6.0, "division": 5.0}
+FEATURE_PRIOR = {"country": 12.0, "venue": 8.0, "region": 7.0, "water": 7.0, "river": 7.0, "county": 6.0, "division": 5.0}
+# What a place is when it is none of the populated ones: a reason names it, no population counts.
+UNPOPULATED = frozenset({"region", "water", "river", "venue", "county", "division"})
 CAPITAL_BONUS = 3.0
 PENALTY = {"exact": 0.0, "folded": 0.5, "transliterated": 3.0}
 CLITIC_PENALTY = 0.4
@@ -74,7 +76,7 @@ def score(
         notes.append("country name")
     elif place.feature == "capital":
         notes.append(f"capital of {place.country}")
-    elif place.feature in ("region", "water", "venue", "county", "division"):
+    elif place.feature in UNPOPULATED:
         notes.append(place.feature)
     s -= PENALTY[match.how] + CLITIC_PENALTY * match.clitics
     if match.how != "exact":
@@ -115,7 +117,7 @@ def rank(
             notes = ["only candidate", *notes]
         elif i == 0 and not any("context" in n or n == "country name" for n in notes):
             runner_up = ordered[1][2].place
-            if m.place.population >= runner_up.population and m.place.feature not in ("region", "water", "venue", "county", "division"):
+            if m.place.population >= runner_up.population and m.place.feature not in UNPOPULATED:
                 notes = [*notes, "largest population"]
         out.append(Candidate(place=m.place, score=s, matched=m.matched, reason="; ".join(notes) or "name match",
                              langs=m.langs - {""}))

@@ -308,9 +308,10 @@ def resolve(toponyms: Sequence[Toponym], *, countries: Mapping[str, int] | None 
     contents = [next((toponyms[i].around for i in by_key[k] if toponyms[i].around is not None), None) for k in keys]
     geometry = _Geometry(ambiguous, [cands[n] for n in ambiguous],
                          [{toponyms[i].sentence for i in by_key[k]} for k in keys], cands)
-    # A sea or ocean called by this very name is what the article means, whatever country it is
-    # about: "the Atlantic" in an American storm story is the ocean, not Atlantic, Iowa.
-    seas = {n for n in ambiguous if any(c.place.precision == "water" and c.langs for c in cands[n])}
+    # A sea or ocean (not a river: "Zambezi" is also a Zambian town) called by this very name is what
+    # the article means, whatever country it is about: "the Atlantic" in an American storm story is
+    # the ocean, not Atlantic, Iowa.
+    seas = {n for n in ambiguous if any(c.place.feature == "water" and c.langs for c in cands[n])}
     homes = {n: None if n in seas else local for n in ambiguous}
     # Each ambiguous name's running scores, by candidate: the prior and the local story to begin with.
     totals = {n: [c.score + (LOCAL_WEIGHT if c.place.country == homes[n] and c.place.precision != "country" else 0.0)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
-from geo.errors import CacheError
+from geo.errors import CacheError, InvalidInput
 from geo.normalize import fold_key, is_latin, name_key
 from geo.types import Place
 
@@ -187,20 +187,24 @@ _DIVISION_KINDS = frozenset({"province", "state", "region", "governorate", "pref
                              "department", "oblast", "emirate", "canton"})
 
 
-def division_entries(countries: Mapping[str, dict], covered: set[str],
-                     towns: Mapping[str, set[str]]) -> Iterator[Entry]:
+def division_entries(countries: Mapping[str, dict], covered: set[str], towns: Mapping[str, set[str]],
+                     known: set[str]) -> Iterator[Entry]:
     """First-level divisions of the countries that `assets/admin1.csv` does not cover, from the
     countries-states-cities database (`countrystatecity-countries`: names in English and in the
     country's own language, centre points).
 
-    A division named like a town of its country (or a division the curated lists have) is left out:
-    the town is what news means by the name ("Cairo", "Aswan"). So are names that are only directions ("North West", "Central") and
-    one-word names that are frequent words. The radius is that of a disc of the country's mean
-    division area; no division code links towns to it, so it contains them by that reach. Their
-    feature is "division": they rank below the curated regions and above most towns.
+    A division named like a town of its country (`towns`, folded names by country) is left out: the
+    town is what news means by the name ("Cairo", "Aswan"). So is one named like a region, county
+    or country the gazetteer has already (`known`, folded names: "Tigray", "Meath", "Belize"), one
+    whose id was given already (the data lists some overseas territories twice), names that are
+    only directions ("North West", "Central") and one-word names that are frequent words. The
+    radius is that of a disc of the country's mean division area; no division code links towns to
+    it, so it contains them by that reach. Their feature is "division": they rank below the
+    curated regions and above most towns.
     """
     from countrystatecity_countries import get_states_of_country
 
+    seen: set[str] = set()
     for cc in sorted(countries):
         if cc in covered:
             continue
@@ -211,14 +215,18 @@ def division_entries(countries: Mapping[str, dict], covered: set[str],
         radius = min(800.0, max(20.0, 1.3 * math.sqrt(area / len(states) / math.pi))) if area else 50.0
         for st in states:
             name = (st.name or "").strip()
-            try:
-                lat, lon = float(st.latitude), float(st.longitude)
-            except (TypeError, ValueError):
-                continue
             words = name.casefold().split()
-            if (not name or all(w in _GENERIC_WORDS for w in words) or fold_key(name_key(name)) in towns.get(cc, ())
-                    or (len(words) == 1 and zipf_frequency(name, "en") >= _DIVISION_WORD_MAX_ZIPF)):
+            folded = fold_key(name_key(name))
+            pid = f"state:{st.iso3166_2 or f'{cc}-{st.state_code}'}"
+            if (not name or pid in seen or all(w in _GENERIC_WORDS for w in words) or folded in towns.get(cc, ())
+                    or folded in known or (len(words) == 1 and zipf_frequency(name, "en") >= _DIVISION_WORD_MAX_ZIPF)):
                 continue
+            try:
+                place = Place(id=pid, name=name, lat=float(st.latitude), lon=float(st.longitude), country=cc,
+                              precision="region", feature="division", radius_km=round(radius, 1))
+            except (TypeError, ValueError, InvalidInput):
+                continue  # no usable point
+            seen.add(pid)
             kind = (st.type or "").strip()
             names = [(name, "en")]
             if kind.casefold() in _DIVISION_KINDS and not name.casefold().endswith(kind.casefold()):
@@ -226,10 +234,8 @@ def division_entries(countries: Mapping[str, dict], covered: set[str],
             # The name in the country's own script ("محافظة الجيزة", "Thái Bình" for Thai Binh); a
             # different Latin-script "native" name is often an error of the data ("The IRS" for Aiwo).
             native = (st.native or "").strip()
-            if native and native != name and (not is_latin(native) or fold_key(name_key(native)) == fold_key(name_key(name))):
+            if native and native != name and (not is_latin(native) or fold_key(name_key(native)) == folded):
                 names.append((native, ""))
-            place = Place(id=f"state:{st.iso3166_2 or f'{cc}-{st.state_code}'}", name=name, lat=lat, lon=lon,
-                          country=cc, precision="region", feature="division", radius_km=round(radius, 1))
             yield Entry(place, names)
 
 
@@ -303,7 +309,7 @@ def region_entries(rows: Iterable[dict[str, str]], admin1: Mapping[int, str] | N
             lat=float(row["lat"]),
             lon=float(row["lon"]),
             country=row["country"] or None,
-            precision="water" if row["kind"] == "water" else "region",  # a county is a region
+            precision="water" if row["kind"] in ("water", "river") else "region",  # a county is a region
             feature=row["kind"],
             radius_km=float(row["radius_km"] or 0),
             admin1=row.get("admin1") or (admin1.get(gid) if gid is not None else None),
@@ -328,7 +334,15 @@ def venue_entries(rows: Iterable[dict[str, str]]) -> Iterator[Entry]:
 
 
 # Words that end an airport's name: "London Heathrow Airport" is also "Heathrow Airport" and "Heathrow".
-_AIRPORT_TAIL = re.compile(r"\s+(?:International\s+)?(?:Airport|Airfield|Air\s+Base)$")
+_AIRPORT_TAIL = re.compile(r"(?:^|\s+)(?:International\s+)?(?:Airport|Airfield|Air\s+Base)$")
+
+
+# Words that name no airport by themselves: "Regional Airport", "County Municipal Airport".
+_AIRPORT_GENERIC = frozenset({"international", "municipal", "regional", "county", "executive", "state", "memorial",
+                              "domestic", "national", "city", "general", "airport", "airfield", "intl", "air", "base",
+                              "airbase", "airstrip", "heliport", "field", "station", "nas", "afb", "lrrs", "airpark",
+                              "aerodrome", "seaplane", "downtown", "island", "east", "west", "north", "south", "central",
+                              "metropolitan", "new", "old", "area", "terminal"})
 
 
 def airports_path() -> Path:
@@ -344,24 +358,29 @@ def airport_entries(rows: Iterable[dict[str, str]], aliases: Mapping[str, list[t
     "Logan"), a word ("Midway") or a town ("Innisfail") as often as the airport's, so it is an
     alias only where `assets/airport_aliases.csv` says so ("Heathrow", "Внуково"), by IATA code.
     """
+    seen: set[str] = set()
     for row in rows:
-        if not row.get("iata") or not row.get("name"):
-            continue
-        name, city = _BRACKETED.sub(" ", row["name"]).strip(), (row.get("city") or "").strip()
-        short = name[len(city):].strip() if city and name.startswith(city + " ") else name
-        names = [(name, "en"), (short, "en")]
-        core = _AIRPORT_TAIL.sub("", short).strip()
-        if core and core != short and core.casefold() != city.casefold():
-            names += [(f"{core} Airport", "en"), (f"{core} International Airport", "en")]
-        names += aliases.get(row["iata"], [])
-        try:
-            lat, lon = float(row["lat"]), float(row["lon"])
-        except (KeyError, ValueError):
+        code = (row.get("iata") or "").strip()
+        if not code or code in seen or not row.get("name"):
             continue
         country = (row.get("country") or "").strip().upper()
-        place = Place(id=f"airport:{row['iata']}", name=name, lat=lat, lon=lon,
-                      country=country if len(country) == 2 and country.isalpha() else None,
-                      precision="venue", feature="venue", city=city or None)
+        name, city = _BRACKETED.sub(" ", row["name"]).strip(), (row.get("city") or "").strip()
+        try:
+            place = Place(id=f"airport:{code}", name=name, lat=float(row["lat"]), lon=float(row["lon"]),
+                          country=country if len(country) == 2 and country.isalpha() else None,
+                          precision="venue", feature="venue", city=city or None)
+        except (KeyError, ValueError, InvalidInput):
+            continue  # no usable point
+        seen.add(code)
+        names = [(name, "en")]
+        short = name[len(city):].strip() if city and name.startswith(city + " ") else name
+        core = _AIRPORT_TAIL.sub("", short).strip()
+        # "Asaba International Airport" without its city is any airport: "International Airport"
+        if not all(w in _AIRPORT_GENERIC for w in core.casefold().split()):
+            names.append((short, "en"))
+            if core != short and core.casefold() != city.casefold():
+                names += [(f"{core} Airport", "en"), (f"{core} International Airport", "en")]
+        names += aliases.get(code, [])
         yield Entry(place, list(dict.fromkeys(names)))
 
 

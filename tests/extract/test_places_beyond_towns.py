@@ -15,8 +15,11 @@ def places(geoparser, text, lang="en"):
 
 
 def test_a_facility_is_placed_at_the_town_named_right_after_it(geoparser):
-    found = places(geoparser, "Police closed the Carnegie Library in Houston on Monday.")
-    assert ("Carnegie Library", "Houston", "FAC") in found
+    # "Carnegie" is what the library is named after: no town (Carnegie, Pennsylvania would have
+    # drawn Houston to Houston, Pennsylvania).
+    ex = geoparser.parse(Article(id="t", text="Police closed the Carnegie Library in Houston on Monday.", lang="en"))
+    assert [(m.text, m.place.name, m.place.admin1, m.label) for m in ex.places] == [
+        ("Carnegie Library", "Houston", "US-TX", "FAC"), ("Houston", "Houston", "US-TX", "GPE")]
 
 
 def test_streets_are_placed_at_the_town_the_story_is_in_not_at_a_misread_namesake(geoparser):
@@ -166,3 +169,37 @@ def test_a_facility_placed_at_the_story_town_is_no_meeting_place(geoparser):
     ex = geoparser.parse(Article(id="t", text=text, lang="en", published=date(2025, 3, 5)))
     assert ("Carnegie Library", "Houston", "FAC") in [(m.text, m.place.name, m.label) for m in ex.places]
     assert [(m.kind, m.participants, m.place) for m in ex.meetings] == [("talks", ("RU", "UA"), None)]
+
+
+@pytest.mark.parametrize("text, number, others", [
+    ("Vitamin B12 levels were low in Leeds.", "B12", ["Leeds"]),
+    ("Print it on an A4 sheet in Manchester.", "A4", ["Manchester"]),
+    ("The A380 landed at Heathrow in London.", "A380", ["Heathrow", "London"]),
+])
+def test_things_numbered_like_british_roads_are_no_roads(geoparser, text, number, others):
+    assert [t for t, _, _ in places(geoparser, text)] == others
+
+
+def test_a_name_before_a_facility_noun_that_is_the_town_stays_the_town(geoparser):
+    text = "The A417 was closed at the Cirencester junction. Cirencester police said so."
+    found = places(geoparser, text)
+    assert ("A417", "Cirencester", "FAC") in found
+    assert [t for t, n, label in found if label == "GPE"] == ["Cirencester", "Cirencester"]
+
+
+@pytest.mark.parametrize("text, facility", [
+    ("On Monday Carnegie Library in Houston reopened.", "Carnegie Library"),
+    ("Police closed 14th St. NW in Washington.", "14th St. NW"),
+])
+def test_facility_names_do_not_take_in_dates_and_keep_their_direction(geoparser, text, facility):
+    assert facility in [t for t, _, label in places(geoparser, text) if label == "FAC"]
+
+
+def test_a_generic_airport_name_is_no_particular_airport(geoparser):
+    assert all(not n.endswith("Airport") for _, n, _ in places(geoparser, "He flew from the International Airport in Lagos."))
+
+
+def test_a_river_named_like_a_town_does_not_win_over_the_story_country(geoparser):
+    # A river, unlike a sea, does not override the country the article is about.
+    found = places(geoparser, "Residents of Zambezi, in Zambia's North-Western Province, met the governor in Lusaka.")
+    assert ("Zambezi", "Zambezi", "GPE") in found
