@@ -63,7 +63,8 @@ ALTERNATE_SMALL_POPULATION, SPELLED_ALIKE = 15_000, 0.8
 LONELY_MAX_POPULATION, LONELY_NEAR_KM = 25_000, 250.0
 # A surname inside a facility's name is what it is named after when it can only be a town this small.
 NAMED_AFTER_MAX_POPULATION = 50_000
-_IMPORTANT = frozenset({"country", "capital", "region", "county", "division", "water", "river", "venue"})
+_IMPORTANT = frozenset({"country", "capital", "region", "county", "division", "water", "river", "venue",
+                        "airport"})
 
 
 @Language.factory("diplomap_places", default_config={"gazetteer": ""})
@@ -464,7 +465,8 @@ class PlaceComponent:
                     lowercase = {w.text for w in tokens.words if w.cased and not w.upper}
                 cands = self._candidates(tokens, f, text, lowercase)
                 if cands and facilities and named_after(facilities, f.start, f.end, text) and not any(
-                        c.place.feature in _IMPORTANT or c.place.population >= NAMED_AFTER_MAX_POPULATION for c in cands):
+                        c.place.feature in _IMPORTANT or c.place.population >= NAMED_AFTER_MAX_POPULATION
+                        for c in cands):
                     continue  # "Carnegie" in "Carnegie Library": no town, and none to draw others near it
                 if cands:
                     spans.append((f, text))

@@ -14,9 +14,10 @@ from geo.types import Candidate, Place
 
 # Countries outrank any city of the same name ("Mexico", "Kuwait", "Nga"); a region or sea
 # named in full outranks a village of that name.
-FEATURE_PRIOR = {"country": 12.0, "venue": 8.0, "region": 7.0, "water": 7.0, "river": 7.0, "county": 6.0, "division": 5.0}
+FEATURE_PRIOR = {"country": 12.0, "venue": 8.0, "airport": 8.0, "region": 7.0, "water": 7.0, "river": 7.0,
+                 "county": 6.0, "division": 5.0}
 # What a place is when it is none of the populated ones: a reason names it, no population counts.
-UNPOPULATED = frozenset({"region", "water", "river", "venue", "county", "division"})
+UNPOPULATED = frozenset({"region", "water", "river", "venue", "airport", "county", "division"})
 CAPITAL_BONUS = 3.0
 PENALTY = {"exact": 0.0, "folded": 0.5, "transliterated": 3.0}
 CLITIC_PENALTY = 0.4

@@ -338,11 +338,11 @@ _AIRPORT_TAIL = re.compile(r"(?:^|\s+)(?:International\s+)?(?:Airport|Airfield|A
 
 
 # Words that name no airport by themselves: "Regional Airport", "County Municipal Airport".
-_AIRPORT_GENERIC = frozenset({"international", "municipal", "regional", "county", "executive", "state", "memorial",
-                              "domestic", "national", "city", "general", "airport", "airfield", "intl", "air", "base",
-                              "airbase", "airstrip", "heliport", "field", "station", "nas", "afb", "lrrs", "airpark",
-                              "aerodrome", "seaplane", "downtown", "island", "east", "west", "north", "south", "central",
-                              "metropolitan", "new", "old", "area", "terminal"})
+_AIRPORT_GENERIC = frozenset({
+    "international", "municipal", "regional", "county", "executive", "state", "memorial", "domestic", "national",
+    "city", "general", "airport", "airfield", "intl", "air", "base", "airbase", "airstrip", "heliport", "field",
+    "station", "nas", "afb", "lrrs", "airpark", "aerodrome", "seaplane", "downtown", "island", "east", "west", "north",
+    "south", "central", "metropolitan", "new", "old", "area", "terminal"})
 
 
 def airports_path() -> Path:
@@ -351,7 +351,8 @@ def airports_path() -> Path:
 
 
 def airport_entries(rows: Iterable[dict[str, str]], aliases: Mapping[str, list[tuple[str, str]]]) -> Iterator[Entry]:
-    """Airports with an IATA code (the ones with scheduled flights), as venues in their city.
+    """Airports with an IATA code (the ones with scheduled flights), as venues in their city (feature
+    "airport": ranked like the curated venues, not transliterated, as their names are English).
 
     Each is known by its full name ("London Heathrow Airport") and without its city ("Heathrow
     Airport", "Ben Gurion Airport"). The name without "Airport" is a person's ("Ben Gurion",
@@ -368,7 +369,7 @@ def airport_entries(rows: Iterable[dict[str, str]], aliases: Mapping[str, list[t
         try:
             place = Place(id=f"airport:{code}", name=name, lat=float(row["lat"]), lon=float(row["lon"]),
                           country=country if len(country) == 2 and country.isalpha() else None,
-                          precision="venue", feature="venue", city=city or None)
+                          precision="venue", feature="airport", city=city or None)
         except (KeyError, ValueError, InvalidInput):
             continue  # no usable point
         seen.add(code)
