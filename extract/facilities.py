@@ -25,6 +25,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter
 
 from extract.lexicon import Lexicon
 from extract.names import given_names, surnames
@@ -32,6 +34,7 @@ from extract.recognize import Tokens
 from extract.types import Mention
 from geo.rank import haversine_km
 from geo.resolve import within
+from geo.types import Place
 
 # A town named inside a facility's name this far from the story's town is only its namesake.
 NAMESAKE_KM = 100.0
@@ -45,6 +48,7 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "n", "s", "e", "w", "
 # Dates written before a name are not part of it: "On Monday Carnegie Library reopened".
 _CALENDAR = frozenset(n.casefold() for n in (*calendar.month_name, *calendar.day_name) if n)
 _LIST_JOINS = frozenset({", ", " and ", ", and ", " or ", ", or "})  # between roads of one list
+_IS_FACILITY = attrgetter("facility")
 _NAME_JOINERS = frozenset({".", "&", "-", "’", "'"})  # "N. Bedford Drive", "Salt & Smoke"
 
 
@@ -69,7 +73,7 @@ def find_facilities(tokens: Tokens, body: Sequence[tuple[int, int]], lexicon: Le
     words, starts = tokens.words, tokens.starts
     heads, nouns = lexicon.facility_words, lexicon.facility_nouns
     out: list[Facility] = []
-    for h in [h for h, w in enumerate(words) if w.facility]:
+    for h in compress(range(len(words)), map(_IS_FACILITY, words)):
         w = words[h]
         if h == 0:
             continue
@@ -181,36 +185,43 @@ def place_facilities(tokens: Tokens, mentions: list[Mention], facilities: Sequen
     """The mentions with the article's facilities added, each at the town the story puts it in."""
     if not facilities:
         return mentions
+    # Mentions (in text order) by start, to find those inside a facility; one that starts before
+    # the facility can reach into it only as the last or (overlapping it) the one before.
+    starts = [m.start for m in mentions]
 
-    def overlaps(m: Mention, f: Facility) -> bool:
-        return m.start < f.end and f.start < m.end
+    def inside(f: Facility) -> list[Mention]:
+        k = max(bisect.bisect_right(starts, f.start) - 2, 0)
+        return [m for m in mentions[k:bisect.bisect_left(starts, f.end)] if m.start < f.end and f.start < m.end]
 
     # A name before a noun that is a place of the article is that place: "the Cirencester junction".
     facilities = [f for f in facilities
-                  if not (f.noun and any(m.start == f.start and m.end == f.end for m in mentions))]
+                  if not (f.noun and any(m.start == f.start and m.end == f.end for m in inside(f)))]
     # The towns the story can be in: not the namesakes inside a facility's name.
-    towns = [m for m in mentions if m.place.precision == "city" and not any(overlaps(m, f) for f in facilities)]
+    covered = {id(m) for f in facilities for m in inside(f)}
+    towns = [m for m in mentions if m.place.precision == "city" and id(m) not in covered]
     if not towns:
         return mentions
-    support = _support(towns, mentions)
-    named = Counter(m.place.id for m in towns)
-    # the town the article is about: best supported, then most often named (then nearest, per facility)
-    rank = {pid: (support[pid], named[pid]) for pid in named}
-    top = max(rank.values())
-    leaders = [m for m in towns if rank[m.place.id] == top]
+    town_starts = [m.start for m in towns]
+    rank: dict[str, tuple[int, int]] | None = None  # worked out when first needed
+    leaders: list[Mention] = []
     dropped: set[int] = set()
     added = []
     for f in facilities:
-        inside = [m for m in mentions if overlaps(m, f)]
-        if any(m.place.precision == "venue" for m in inside):
+        within_name = inside(f)
+        if any(m.place.precision == "venue" for m in within_name):
             continue
-        home = towns if f.countries is None else [m for m in towns if m.place.country in f.countries]
+        home, home_starts = (towns, town_starts) if f.countries is None else _of(towns, f.countries)
         if not home:
             continue
-        town, where = _story_town(tokens, home, leaders if f.countries is None else None, rank, f.start, f.end)
-        if inside and not all(_namesake(m, town) for m in inside):
+        town, where = _town_right_after(tokens, home, home_starts, f), "named right after it"
+        if town is None:
+            if rank is None:
+                rank, leaders = _ranked(towns, mentions)
+            town, where = _story_town(home, leaders if f.countries is None else None, rank, f.start), \
+                "the town the article is about"
+        if within_name and not all(_namesake(m, town) for m in within_name):
             continue
-        dropped.update(id(m) for m in inside)
+        dropped.update(id(m) for m in within_name)
         added.append(Mention(tokens.text[f.start:f.end], f.start, f.end, town.place, "FAC", CONFIDENCE,
                              f"{f.word} not in the gazetteer: in {town.place.name}, {where}"))
     if not added:
@@ -235,34 +246,52 @@ def _surname(word: str) -> bool:
     return folded in surnames() and folded not in given_names()
 
 
-def _support(towns: list[Mention], mentions: list[Mention]) -> dict[str, int]:
-    """For each town, how many distinct places of the article are it, near it or around it.
+def _ranked(towns: list[Mention], mentions: list[Mention]) -> tuple[dict[str, tuple[int, int]], list[Mention]]:
+    """Each town's rank as the town the article is about (most of the article's places at or around
+    it, then most often named), and the towns of the best rank.
 
     The town a story is in has its neighbours and its state named too ("Mandeville", "Louisiana"
     for New Orleans); a misread namesake ("Rue" in France, in a New Orleans story) stands alone.
     """
-    around = {m.place.id: m.place for m in mentions if m.place.precision in ("city", "region")}
-    out = {}
+    around = list({m.place.id: m.place for m in mentions if m.place.precision in ("city", "region")}.values())
+    named = Counter(m.place.id for m in towns)
+    rank = {}
     for t in towns:
         p = t.place
-        if p.id not in out:
-            out[p.id] = sum(1 for q in around.values() if q.id == p.id or (
-                within(p, q) if q.precision == "region" else haversine_km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM))
-    return out
+        if p.id not in rank:
+            rank[p.id] = (sum(1 for q in around if q.id == p.id or (
+                within(p, q) if q.precision == "region" else _near(p, q))), named[p.id])
+    top = max(rank.values())
+    return rank, [m for m in towns if rank[m.place.id] == top]
 
 
-def _story_town(tokens: Tokens, towns: list[Mention], leaders: list[Mention] | None,
-                rank: dict[str, tuple[int, int]], start: int, end: int) -> tuple[Mention, str]:
-    # A town named right after the facility ("Carnegie Hall in New York", "Royal Street, New Orleans"),
-    # else the town the article is about (`leaders`, the towns of the best rank: most places of the
-    # article at or around it, then most often named; worked out here from `rank` where the towns
-    # are a subset), the nearest one before the facility among equals.
-    k = bisect.bisect_left([m.start for m in towns], end)
-    if k < len(towns) and towns[k].start - end <= _LINK_CHARS \
-            and tokens.text[end:towns[k].start].strip(" ,").casefold() in _LINKS:
-        return towns[k], "named right after it"
+def _near(p: Place, q: Place) -> bool:
+    # within NEAR_KM: a degree of latitude is 111 km, so most pairs are told apart without trigonometry
+    if abs(p.lat - q.lat) * 111.0 > NEAR_KM:
+        return False
+    return haversine_km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM
+
+
+def _of(towns: list[Mention], countries: frozenset[str]) -> tuple[list[Mention], list[int]]:
+    # the towns of some countries, and where each starts
+    home = [m for m in towns if m.place.country in countries]
+    return home, [m.start for m in home]
+
+
+def _town_right_after(tokens: Tokens, towns: list[Mention], starts: list[int], f: Facility) -> Mention | None:
+    # A town named right after the facility: "Carnegie Hall in New York", "Royal Street, New Orleans".
+    k = bisect.bisect_left(starts, f.end)
+    if k < len(towns) and towns[k].start - f.end <= _LINK_CHARS \
+            and tokens.text[f.end:towns[k].start].strip(" ,").casefold() in _LINKS:
+        return towns[k]
+    return None
+
+
+def _story_town(towns: list[Mention], leaders: list[Mention] | None, rank: dict[str, tuple[int, int]],
+                start: int) -> Mention:
+    # The town the article is about (`leaders`; worked out here from `rank` where the towns are a
+    # subset), the nearest one before the facility among equals.
     if leaders is None:
         top = max(rank[m.place.id] for m in towns)
         leaders = [m for m in towns if rank[m.place.id] == top]
-    best = max(leaders, key=lambda m: (m.end <= start, -abs(m.start - start)))
-    return best, "the town the article is about"
+    return max(leaders, key=lambda m: (m.end <= start, -abs(m.start - start)))
