@@ -133,7 +133,9 @@ def _without_lonely_namesakes(mentions: list[Mention]) -> list[Mention]:
     "Chapman" among the towns around them, or in the state the article names, are towns. A
     division read from a personal name needs another place of its country in the article."""
     lonely = set()
-    for m in mentions:
+    # one sense per discourse: each name with its place is judged once, against each other one
+    distinct = list({(m.text, m.place.id): m for m in mentions}.values())
+    for m in distinct:
         p = m.place
         if " " in m.text or not is_personal_name(m.text):
             continue
@@ -141,12 +143,12 @@ def _without_lonely_namesakes(mentions: list[Mention]) -> list[Mention]:
             # "Flores" (a Guatemalan department) needs another place of its country in the story;
             # "Fife" among Kent and Croft is the Scottish council area.
             if not any(o.text != m.text and o.place.country == p.country
-                       and (" " in o.text or not is_personal_name(o.text)) for o in mentions):
+                       and (" " in o.text or not is_personal_name(o.text)) for o in distinct):
                 lonely.add(m.text)  # ("Senators Flores and Artigas": a name is no support for another)
             continue
         if p.precision != "city" or p.feature == "capital" or p.population >= LONELY_MAX_POPULATION:
             continue
-        if not any(o.text != m.text and o.place.id != p.id and _places_near(o.place, p) for o in mentions):
+        if not any(o.text != m.text and o.place.id != p.id and _places_near(o.place, p) for o in distinct):
             lonely.add(m.text)
     return [m for m in mentions if m.text not in lonely] if lonely else mentions
 

@@ -121,10 +121,13 @@ def find_roads(text: str, body: Sequence[tuple[int, int]], lexicon: Lexicon,
 
 
 def named_after(facilities: Sequence[Facility], start: int, end: int, text: str) -> bool:
-    """Whether a one-word name at start:end is a surname inside a facility's name: what the
-    facility is named after ("Carnegie" in "Carnegie Library"), not a place."""
-    return " " not in text and _surname(text) and any(
-        f.start <= start and end <= f.end and not f.noun for f in facilities)
+    """Whether a one-word name at start:end is a surname inside a facility's name (`facilities` in
+    text order, as `find_facilities` gives them): what the facility is named after ("Carnegie" in
+    "Carnegie Library"), not a place."""
+    if " " in text or not _surname(text):
+        return False
+    k = bisect.bisect_right(facilities, start, key=lambda f: f.start) - 1
+    return k >= 0 and end <= facilities[k].end and not facilities[k].noun
 
 
 def _in_body(body: Sequence[tuple[int, int]], start: int, end: int) -> bool:
@@ -173,10 +176,12 @@ def _named_again(text: str, found: list[Facility], body: Sequence[tuple[int, int
     if not names:
         return found
     rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
+    starts, ends = [f.start for f in found], [f.end for f in found]  # in text order, none overlapping
     out = list(found)
     for a, b in body:
         for m in rx.finditer(text, a, b):
-            if not any(f.start < m.end() and m.start() < f.end for f in out):
+            k = bisect.bisect_left(ends, m.start() + 1)  # the first facility ending after the match starts
+            if k == len(starts) or starts[k] >= m.end():
                 out.append(Facility(m.start(), m.end(), names[m.group()], noun=True))
     return sorted(out, key=lambda f: f.start)
 
@@ -294,4 +299,5 @@ def _story_town(towns: list[Mention], leaders: list[Mention] | None, rank: dict[
     if leaders is None:
         top = max(rank[m.place.id] for m in towns)
         leaders = [m for m in towns if rank[m.place.id] == top]
-    return max(leaders, key=lambda m: (m.end <= start, -abs(m.start - start)))
+    k = bisect.bisect_right(leaders, start, key=lambda m: m.end)  # leaders (in text order) ending by `start`
+    return leaders[k - 1] if k else leaders[0]
