@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extract.wordstarts import fewest
+
 PROSE_MIN_CHARS = 60
 JUNK_MAX_CHARS = 300
 PROSE_MIN_WORDS = 8
@@ -47,7 +49,7 @@ class _Markers:
 def _markers(markers: tuple[str, ...]) -> _Markers:
     folded = {m.casefold() for m in markers if m}
     return _Markers(tuple(sorted(folded)), max(map(len, folded), default=0),
-                    tuple(sorted(m for m in folded if not any(o != m and o in m for o in folded))),
+                    fewest(folded),
                     all(len(m.splitlines()) == 1 for m in folded))
 
 

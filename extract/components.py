@@ -31,7 +31,7 @@ from extract.types import CountryRef, Mention
 from geo.errors import NotFound
 from geo.gazetteer import Gazetteer
 from geo.normalize import fold_key, is_latin, name_key
-from geo.rank import haversine_km
+from geo.rank import UNPOPULATED, haversine_km
 from geo.resolve import MAX_CANDIDATES, Toponym, resolve, within
 from geo.translit import skeleton
 from geo.types import Candidate, Place
@@ -63,8 +63,8 @@ ALTERNATE_SMALL_POPULATION, SPELLED_ALIKE = 15_000, 0.8
 LONELY_MAX_POPULATION, LONELY_NEAR_KM = 25_000, 250.0
 # A surname inside a facility's name is what it is named after when it can only be a town this small.
 NAMED_AFTER_MAX_POPULATION = 50_000
-_IMPORTANT = frozenset({"country", "capital", "region", "county", "division", "water", "river", "venue",
-                        "airport"})
+# What matters wherever a name is doubtful: a country, a capital, and every place that is no town.
+_IMPORTANT = UNPOPULATED | {"country", "capital"}
 
 
 @Language.factory("diplomap_places", default_config={"gazetteer": ""})

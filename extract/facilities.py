@@ -130,6 +130,12 @@ def named_after(facilities: Sequence[Facility], start: int, end: int, text: str)
     return k >= 0 and end <= facilities[k].end and not facilities[k].noun
 
 
+def placed_at_town(m: Mention) -> bool:
+    """Whether a mention is a facility `place_facilities` put at its story's town (a FAC mention
+    with the town's point, not a venue's own)."""
+    return m.label == "FAC" and m.place.precision != "venue"
+
+
 def _in_body(body: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in body)
 

@@ -26,9 +26,10 @@ from functools import lru_cache
 
 from extract.dates import date_lexicon
 from extract.events import participants_agree, places_agree
+from extract.facilities import placed_at_town
 from extract.lexicon import Person, lexicon, seat_codes
 from extract.types import LANGUAGES, CountryRef, DateRef, Meeting, Mention
-from extract.wordstarts import Spots, WordStarts, aligned_fold, any_of, fold_case, refold
+from extract.wordstarts import Spots, WordStarts, aligned_fold, any_of, fewest, fold_case, refold
 from geo.errors import CacheError
 from geo.normalize import name_key
 from geo.rank import haversine_km
@@ -94,7 +95,7 @@ def _cues(phrases) -> set[str]:
     for words in sorted((fold_case(p).split() for p in set(phrases) if p.strip()), key=lambda ws: (len(ws), ws)):
         if not any(c in w for w in words for c in cues):
             cues.add(max(words, key=len))
-    return {c for c in cues if not any(o != c and o in c for o in cues)}
+    return set(fewest(cues))
 
 
 def _body_rx(phrase: str, *, stems: bool) -> str:
@@ -407,9 +408,9 @@ def find_meetings(text: str, *, lang: str, published: date | None, sentences: Se
     if not finder.cues:
         return ()  # no sentence can hold a trigger
     found: list[Meeting] = []
-    # A facility placed at the story's town (extract.facilities) says nothing of where a meeting
-    # is that the town itself does not: only places with their own point or name count.
-    places = [m for m in places if not (m.label == "FAC" and m.place.precision != "venue")]
+    # A facility placed at the story's town says nothing of where a meeting is that the town
+    # itself does not: only places with their own point or name count.
+    places = [m for m in places if not placed_at_town(m)]
     article_places, article_countries, article_dates = _ByStart(places), _ByStart(countries), _ByStart(dates)
     for n, (s0, s1) in enumerate(sentences):
         triggers = _distinct(finder.triggers(text, s0, s1))

@@ -149,25 +149,30 @@ def _entries(inputs: Inputs) -> list[Entry]:
     for cc, names in country_aliases.items():
         cldr.setdefault(cc, []).extend(names)
     states = sources.us_state_codes()
-    admin1 = _curated(inputs, "admin1.csv")
-    # Every other country's first-level divisions come from the countries-states-cities database,
-    # and the British ones the curated lists lack (Scotland's council areas, Wales's counties).
-    covered = {row["country"] for row in admin1} - {"GB"}
-    towns: dict[str, set[str]] = {}
-    for e in cities:
-        if e.place.country:
-            towns.setdefault(e.place.country, set()).add(keys(e.place.name)[1])
-    # ... nor the regions, counties and countries the curated lists and GeoNames already have
-    known = {keys(row["name"])[1] for name in ("regions.csv", "admin1.csv", "us_counties.csv", "uk_ie_counties.csv")
-             for row in _curated(inputs, name)} | {keys(rec["name"])[1] for rec in countries.values()}
+    regions = {name: _curated(inputs, name) for name in ("regions.csv", "admin1.csv", "us_counties.csv",
+                                                          "uk_ie_counties.csv")}
+    divisions: list[Entry] = []
+    if inputs.divisions:
+        # Every other country's first-level divisions come from the countries-states-cities database,
+        # and the British ones the curated lists lack (Scotland's council areas, Wales's counties) ...
+        covered = {row["country"] for row in regions["admin1.csv"]} - {"GB"}
+        # ... but for those named like a town of their country,
+        towns: dict[str, set[str]] = {}
+        for e in cities:
+            if e.place.country and e.place.country not in covered:
+                towns.setdefault(e.place.country, set()).add(keys(e.place.name)[1])
+        # ... or like a region, county or country the curated lists and GeoNames already have.
+        known = {keys(row["name"])[1] for rows in regions.values() for row in rows} | {
+            keys(rec["name"])[1] for rec in countries.values()}
+        divisions = list(sources.division_entries(countries, covered, towns, known))
     return [
         *sources.country_entries(countries, points, cldr),
         *cities,
-        *sources.region_entries(_curated(inputs, "regions.csv"), states),
-        *sources.region_entries(admin1, states),
-        *(sources.division_entries(countries, covered, towns, known) if inputs.divisions else ()),
-        *sources.region_entries(_curated(inputs, "us_counties.csv")),
-        *sources.region_entries(_curated(inputs, "uk_ie_counties.csv")),
+        *sources.region_entries(regions["regions.csv"], states),
+        *sources.region_entries(regions["admin1.csv"], states),
+        *divisions,
+        *sources.region_entries(regions["us_counties.csv"]),
+        *sources.region_entries(regions["uk_ie_counties.csv"]),
         *sources.venue_entries(_curated(inputs, "venues.csv")),
         *(sources.airport_entries(sources.read_csv(inputs.airports),
                                   sources.alias_map(_curated(inputs, "airport_aliases.csv"), "iata"))

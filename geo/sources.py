@@ -333,10 +333,9 @@ def venue_entries(rows: Iterable[dict[str, str]]) -> Iterator[Entry]:
         yield Entry(place, [(row["name"], "en"), *tagged_names(row["names"])])
 
 
-# Words that end an airport's name: "London Heathrow Airport" is also "Heathrow Airport" and "Heathrow".
+# Words that end an airport's name: what is left ("Heathrow" of "Heathrow Airport") makes the
+# name's other forms ("Heathrow International Airport").
 _AIRPORT_TAIL = re.compile(r"(?:^|\s+)(?:International\s+)?(?:Airport|Airfield|Air\s+Base)$")
-
-
 # Words that name no airport by themselves: "Regional Airport", "County Municipal Airport".
 _AIRPORT_GENERIC = frozenset({
     "international", "municipal", "regional", "county", "executive", "state", "memorial", "domestic", "national",
